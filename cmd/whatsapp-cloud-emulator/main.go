@@ -1,0 +1,155 @@
+// Command whatsapp-cloud-emulator serves an in-memory WhatsApp Cloud API on
+// a loopback address, for trying the provider and testing pipelines without
+// a Meta account and without spending a real number's registration budget.
+//
+//	whatsapp-cloud-emulator -listen 127.0.0.1:8089 -seed numbers.json
+//
+// It prints the base URL and the token to use, and serves the control API
+// described in internal/emulator (request log, out-of-band changes, faults).
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+// seedFile is the format of -seed.
+type seedFile struct {
+	WABAs   []string          `json:"wabas"`
+	Numbers []emulator.Number `json:"numbers"`
+}
+
+type numberFlags []string
+
+func (n *numberFlags) String() string     { return strings.Join(*n, ",") }
+func (n *numberFlags) Set(v string) error { *n = append(*n, v); return nil }
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "whatsapp-cloud-emulator:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("whatsapp-cloud-emulator", flag.ContinueOnError)
+	listen := fs.String("listen", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free one)")
+	token := fs.String("token", "", "access token to accept (default: a random one, printed)")
+	appSecret := fs.String("app-secret", "", "when set, appsecret_proof is required")
+	seed := fs.String("seed", "", "JSON file with {\"wabas\": [...], \"numbers\": [...]}")
+	waba := fs.String("waba", "", "WABA id for the numbers given with -number")
+	pageSize := fs.Int("page-size", 25, "largest page of a phone_numbers listing")
+	cooldown := fs.Duration("register-cooldown", 0, "answer 133015 to a register this soon after a deregister")
+	readyFile := fs.String("ready-file", "", "write {\"base_url\",\"access_token\"} as JSON here once listening")
+	var numbers numberFlags
+	fs.Var(&numbers, "number", "seed a verified, unregistered number: ID or ID=DISPLAY_NUMBER (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	host, _, err := net.SplitHostPort(*listen)
+	if err != nil {
+		return fmt.Errorf("-listen %q: %w", *listen, err)
+	}
+	if !cloudapi.IsLoopbackHost(host) {
+		return fmt.Errorf("-listen %q: the emulator only listens on loopback (127.0.0.1, ::1, localhost)", *listen)
+	}
+	if *token == "" {
+		b := make([]byte, 16)
+		if _, err := rand.Read(b); err != nil {
+			return err
+		}
+		*token = "EMULATOR" + hex.EncodeToString(b)
+	}
+
+	emu := emulator.New(emulator.Options{Token: *token, AppSecret: *appSecret, MaxPageSize: *pageSize, RegisterCooldown: *cooldown})
+	if err := seedEmulator(emu, *seed, *waba, numbers); err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return err
+	}
+	baseURL := "http://" + ln.Addr().String()
+	fmt.Printf("WhatsApp Cloud API emulator listening on %s\n", baseURL)
+	fmt.Printf("  base_url     = %q\n  access_token = %q\n", baseURL, *token)
+	for _, id := range emu.SortedNumberIDs() {
+		n, _ := emu.Number(id)
+		fmt.Printf("  number %s (%s, %s, waba %s)\n", n.ID, n.DisplayPhoneNumber, n.PlatformType, n.WABAID)
+	}
+	if *readyFile != "" {
+		ready, _ := json.Marshal(map[string]string{"base_url": baseURL, "access_token": *token})
+		if err := os.WriteFile(*readyFile, ready, 0o600); err != nil {
+			return err
+		}
+	}
+
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errCh := make(chan error, 1)
+	go func() { errCh <- srv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdownCtx)
+	case err := <-errCh:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	}
+}
+
+func seedEmulator(emu *emulator.Emulator, seedPath, waba string, numbers []string) error {
+	if seedPath == "" && len(numbers) == 0 {
+		// A ready-to-use demo account when nothing else is given.
+		emu.AddNumber(emulator.Number{ID: "106540352242922", WABAID: "102290129340398", DisplayPhoneNumber: "+41 44 668 18 00", VerifiedName: "Acme Support"})
+		emu.AddNumber(emulator.Number{ID: "107940352242933", WABAID: "102290129340398", DisplayPhoneNumber: "+49 30 901820", VerifiedName: "Acme Sales"})
+		return nil
+	}
+	if seedPath != "" {
+		raw, err := os.ReadFile(seedPath) //nolint:gosec // the path is the operator's own flag
+		if err != nil {
+			return fmt.Errorf("-seed: %w", err)
+		}
+		var s seedFile
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return fmt.Errorf("-seed %s: %w", seedPath, err)
+		}
+		for _, w := range s.WABAs {
+			emu.AddWABA(w)
+		}
+		for _, n := range s.Numbers {
+			if n.ID == "" {
+				return fmt.Errorf("-seed %s: a number has no id", seedPath)
+			}
+			emu.AddNumber(n)
+		}
+	}
+	if waba != "" {
+		emu.AddWABA(waba)
+	}
+	for _, spec := range numbers {
+		id, display, _ := strings.Cut(spec, "=")
+		emu.AddNumber(emulator.Number{ID: id, WABAID: waba, DisplayPhoneNumber: display})
+	}
+	return nil
+}

@@ -1,0 +1,385 @@
+// Package emulator is an in-memory WhatsApp Cloud API that follows
+// reference/cloud-api.md: bearer tokens, appsecret_proof, PIN rules, data
+// localization regions, the 10-per-72-hours register/deregister budget on an
+// injectable clock, cursor paging, out-of-band changes and injected faults.
+// Tests use it through httptest; cmd/whatsapp-cloud-emulator serves it on
+// loopback for demos and pipelines.
+package emulator
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"sort"
+	"sync"
+	"time"
+)
+
+// RegistrationWindow and RegistrationLimit are Meta's budget: 10 register and
+// 10 deregister calls per number in a moving 72-hour window.
+const (
+	RegistrationWindow = 72 * time.Hour
+	RegistrationLimit  = 10
+)
+
+// Operations as they appear in the request log and in fault matching.
+const (
+	OpRegister         = "register"
+	OpDeregister       = "deregister"
+	OpSetPIN           = "set_pin"
+	OpGetPhoneNumber   = "get_phone_number"
+	OpGetSettings      = "get_settings"
+	OpListPhoneNumbers = "list_phone_numbers"
+	OpUnknown          = "unknown"
+)
+
+// Regions accepted by register (reference/cloud-api.md).
+var Regions = []string{"AU", "ID", "IN", "JP", "SG", "KR", "DE", "CH", "GB", "BR", "BH", "ZA", "AE", "CA"}
+
+// Number is the emulator's view of one business phone number.
+type Number struct {
+	ID                     string `json:"id"`
+	WABAID                 string `json:"waba_id,omitempty"`
+	DisplayPhoneNumber     string `json:"display_phone_number"`
+	VerifiedName           string `json:"verified_name"`
+	QualityRating          string `json:"quality_rating,omitempty"`
+	PlatformType           string `json:"platform_type,omitempty"`
+	Status                 string `json:"status,omitempty"`
+	CodeVerificationStatus string `json:"code_verification_status,omitempty"`
+	NameStatus             string `json:"name_status,omitempty"`
+	ThroughputLevel        string `json:"throughput_level,omitempty"`
+	// Region is the data localization region while registered with local
+	// storage on; empty otherwise.
+	Region string `json:"data_localization_region,omitempty"`
+	// PIN is the two-step verification PIN; empty while two-step is off.
+	PIN string `json:"pin,omitempty"`
+	// LastBackup is the On-Premises backup sent with the last register.
+	LastBackup *Backup `json:"-"`
+}
+
+// Backup is what a migrating register carried.
+type Backup struct {
+	Data     string
+	Password string
+}
+
+// Registered reports whether the number is on the Cloud API.
+func (n Number) Registered() bool { return n.PlatformType == "CLOUD_API" }
+
+// Options configures an Emulator.
+type Options struct {
+	// Token is the only access token accepted.
+	Token string
+	// AppSecret, when set, makes appsecret_proof mandatory and checked.
+	AppSecret string
+	// Clock drives the 72-hour window; time.Now when nil.
+	Clock func() time.Time
+	// MaxPageSize caps the page size of phone_numbers listings, so that tests
+	// can see several pages with few numbers (default 25).
+	MaxPageSize int
+	// RegisterCooldown answers 133015 to a register this soon after a
+	// deregister of the same number (0: no cooldown).
+	RegisterCooldown time.Duration
+}
+
+// Request is one entry of the request log. Secrets in bodies are masked.
+type Request struct {
+	Time      time.Time      `json:"time"`
+	Method    string         `json:"method"`
+	Path      string         `json:"path"`
+	Operation string         `json:"operation"`
+	NumberID  string         `json:"number_id,omitempty"`
+	Body      map[string]any `json:"body,omitempty"`
+	Status    int            `json:"status"`
+	ErrorCode int            `json:"error_code,omitempty"`
+	Injected  bool           `json:"injected_fault,omitempty"`
+}
+
+// Fault makes the next Times requests that match Operation (all when empty)
+// and NumberID (all when empty) fail or slow down, before any rule runs.
+// Injected faults are not counted against the registration budget.
+type Fault struct {
+	Operation string `json:"operation,omitempty"`
+	NumberID  string `json:"number_id,omitempty"`
+	Times     int    `json:"times,omitempty"`
+	// Status and Code answer a Graph error envelope (Status defaults to 400).
+	Status  int    `json:"status,omitempty"`
+	Code    int    `json:"code,omitempty"`
+	Subcode int    `json:"subcode,omitempty"`
+	Message string `json:"message,omitempty"`
+	// RawBody answers this body as is (for example an HTML gateway page).
+	RawBody     string `json:"raw_body,omitempty"`
+	ContentType string `json:"content_type,omitempty"`
+	RetryAfter  string `json:"retry_after,omitempty"`
+	// Delay holds the request before answering (or before normal handling
+	// when nothing else is set).
+	Delay time.Duration `json:"delay,omitempty"`
+	// DropConnection closes the connection without an answer.
+	DropConnection bool `json:"drop_connection,omitempty"`
+}
+
+// Emulator is safe for concurrent use; every field below mu is guarded by it.
+type Emulator struct {
+	opts Options
+
+	mu        sync.Mutex
+	numbers   map[string]*Number
+	wabas     map[string][]string
+	budget    map[string]map[string][]time.Time
+	lastDereg map[string]time.Time
+	requests  []Request
+	faults    []*Fault
+}
+
+// New builds an empty emulator.
+func New(opts Options) *Emulator {
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if opts.MaxPageSize <= 0 {
+		opts.MaxPageSize = 25
+	}
+	return &Emulator{
+		opts:      opts,
+		numbers:   map[string]*Number{},
+		wabas:     map[string][]string{},
+		budget:    map[string]map[string][]time.Time{},
+		lastDereg: map[string]time.Time{},
+	}
+}
+
+// Token is the access token the emulator accepts.
+func (e *Emulator) Token() string { return e.opts.Token }
+
+// AddNumber seeds a number, filling unset fields with the values of a freshly
+// verified, unregistered number. A WABAID also lists it under that WABA.
+func (e *Emulator) AddNumber(n Number) {
+	if n.PlatformType == "" {
+		n.PlatformType = "NOT_APPLICABLE"
+	}
+	if n.Status == "" {
+		if n.Registered() {
+			n.Status = "CONNECTED"
+		} else {
+			n.Status = "PENDING"
+		}
+	}
+	if n.QualityRating == "" {
+		n.QualityRating = "UNKNOWN"
+	}
+	if n.CodeVerificationStatus == "" {
+		n.CodeVerificationStatus = "VERIFIED"
+	}
+	if n.NameStatus == "" {
+		n.NameStatus = "APPROVED"
+	}
+	if n.ThroughputLevel == "" {
+		n.ThroughputLevel = "STANDARD"
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, exists := e.numbers[n.ID]; !exists && n.WABAID != "" {
+		e.wabas[n.WABAID] = append(e.wabas[n.WABAID], n.ID)
+	}
+	e.numbers[n.ID] = &n
+}
+
+// AddWABA declares a WhatsApp Business Account, possibly with no numbers.
+func (e *Emulator) AddWABA(id string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.wabas[id]; !ok {
+		e.wabas[id] = []string{}
+	}
+}
+
+// Number returns a copy of the number's current state.
+func (e *Emulator) Number(id string) (Number, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n, ok := e.numbers[id]
+	if !ok {
+		return Number{}, false
+	}
+	cp := *n
+	if n.LastBackup != nil {
+		b := *n.LastBackup
+		cp.LastBackup = &b
+	}
+	return cp, true
+}
+
+// Update changes a number out of band (as WhatsApp Manager or another tool
+// would) and reports whether it exists.
+func (e *Emulator) Update(id string, change func(n *Number)) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n, ok := e.numbers[id]
+	if ok {
+		change(n)
+	}
+	return ok
+}
+
+// DeregisterOutOfBand deregisters a number without spending its budget.
+func (e *Emulator) DeregisterOutOfBand(id string) bool {
+	return e.Update(id, func(n *Number) {
+		n.PlatformType, n.Region, n.Status = "NOT_APPLICABLE", "", "DISCONNECTED"
+	})
+}
+
+// RemoveNumber deletes a number, as deleting it in WhatsApp Manager would.
+func (e *Emulator) RemoveNumber(id string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if n, ok := e.numbers[id]; ok && n.WABAID != "" {
+		ids := e.wabas[n.WABAID]
+		for i, v := range ids {
+			if v == id {
+				e.wabas[n.WABAID] = append(ids[:i:i], ids[i+1:]...)
+				break
+			}
+		}
+	}
+	delete(e.numbers, id)
+}
+
+// SpendBudget records n register or deregister calls for a number now, as
+// if another tool had made them.
+func (e *Emulator) SpendBudget(id, op string, n int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for range n {
+		e.recordCallLocked(id, op)
+	}
+}
+
+// BudgetUsed counts the register or deregister calls of the moving window.
+func (e *Emulator) BudgetUsed(id, op string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.windowLocked(id, op))
+}
+
+func (e *Emulator) windowLocked(id, op string) []time.Time {
+	now := e.opts.Clock()
+	var kept []time.Time
+	for _, t := range e.budget[id][op] {
+		if now.Sub(t) < RegistrationWindow {
+			kept = append(kept, t)
+		}
+	}
+	if e.budget[id] != nil {
+		e.budget[id][op] = kept
+	}
+	return kept
+}
+
+func (e *Emulator) recordCallLocked(id, op string) {
+	if e.budget[id] == nil {
+		e.budget[id] = map[string][]time.Time{}
+	}
+	e.budget[id][op] = append(e.budget[id][op], e.opts.Clock())
+}
+
+// InjectFault queues a fault; faults are consumed in the order queued.
+func (e *Emulator) InjectFault(f Fault) {
+	if f.Times <= 0 {
+		f.Times = 1
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.faults = append(e.faults, &f)
+}
+
+func (e *Emulator) takeFault(op, numberID string) *Fault {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for i, f := range e.faults {
+		if (f.Operation == "" || f.Operation == op) && (f.NumberID == "" || f.NumberID == numberID) {
+			f.Times--
+			if f.Times == 0 {
+				e.faults = append(e.faults[:i:i], e.faults[i+1:]...)
+			}
+			cp := *f
+			return &cp
+		}
+	}
+	return nil
+}
+
+// Requests returns a copy of the request log, oldest first.
+func (e *Emulator) Requests() []Request {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]Request(nil), e.requests...)
+}
+
+// Operations lists the operations of the log, optionally only those of one
+// number, in order: handy for asserting "deregister, then register".
+func (e *Emulator) Operations(numberID string, ops ...string) []string {
+	want := map[string]bool{}
+	for _, op := range ops {
+		want[op] = true
+	}
+	var out []string
+	for _, r := range e.Requests() {
+		if (numberID == "" || r.NumberID == numberID) && (len(want) == 0 || want[r.Operation]) {
+			out = append(out, r.Operation)
+		}
+	}
+	return out
+}
+
+// Count counts logged requests of an operation (for every number).
+func (e *Emulator) Count(op string) int {
+	n := 0
+	for _, r := range e.Requests() {
+		if r.Operation == op {
+			n++
+		}
+	}
+	return n
+}
+
+// ResetRequests empties the request log.
+func (e *Emulator) ResetRequests() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.requests = nil
+}
+
+func (e *Emulator) logRequest(r Request) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	r.Time = e.opts.Clock()
+	e.requests = append(e.requests, r)
+}
+
+func (e *Emulator) wabaNumbersLocked(waba string) []*Number {
+	ids := e.wabas[waba]
+	out := make([]*Number, 0, len(ids))
+	for _, id := range ids {
+		if n, ok := e.numbers[id]; ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// SortedNumberIDs lists every number id, for the standalone command.
+func (e *Emulator) SortedNumberIDs() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	ids := make([]string, 0, len(e.numbers))
+	for id := range e.numbers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func newTraceID() string {
+	b := make([]byte, 9)
+	_, _ = rand.Read(b)
+	return "Aemu" + hex.EncodeToString(b)
+}

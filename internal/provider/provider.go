@@ -1,0 +1,212 @@
+// Package provider is the Terraform side of the WhatsApp provider: schemas,
+// plans, state and diagnostics. It talks to the Cloud API only through
+// internal/cloudapi.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
+)
+
+// Environment variables read when the provider block leaves a value unset.
+const (
+	EnvAccessToken = "WHATSAPP_ACCESS_TOKEN"
+	EnvBaseURL     = "WHATSAPP_BASE_URL"
+	EnvAPIVersion  = "WHATSAPP_API_VERSION"
+	EnvAppSecret   = "WHATSAPP_APP_SECRET"
+)
+
+var _ provider.Provider = (*WhatsAppProvider)(nil)
+
+// WhatsAppProvider is one provider instance, which Terraform keeps for the
+// whole of a plan or an apply.
+type WhatsAppProvider struct {
+	version string
+	// retryWait shortens the client's backoff in tests; zero keeps the default.
+	retryWait time.Duration
+	// run remembers what this process registered and deregistered, so that a
+	// destroy cannot undo a register of the same apply (create_before_destroy).
+	run *runLedger
+}
+
+// Option adjusts a provider instance; tests use it to shorten waits.
+type Option func(*WhatsAppProvider)
+
+// WithRetryWait sets the smallest backoff between two attempts of a call.
+func WithRetryWait(d time.Duration) Option {
+	return func(p *WhatsAppProvider) { p.retryWait = d }
+}
+
+// New returns the factory Terraform's plugin server calls.
+func New(version string, opts ...Option) func() provider.Provider {
+	return func() provider.Provider {
+		p := &WhatsAppProvider{version: version, run: newRunLedger()}
+		for _, opt := range opts {
+			opt(p)
+		}
+		return p
+	}
+}
+
+type providerModel struct {
+	AccessToken types.String `tfsdk:"access_token"`
+	BaseURL     types.String `tfsdk:"base_url"`
+	APIVersion  types.String `tfsdk:"api_version"`
+	AppSecret   types.String `tfsdk:"app_secret"`
+	MaxRetries  types.Int64  `tfsdk:"max_retries"`
+}
+
+// providerData reaches resources and data sources through Configure.
+type providerData struct {
+	client *cloudapi.Client
+	run    *runLedger
+	// unknownConfig is set when the provider block depends on values known
+	// only after apply; calls then fail with a clear message.
+	unknownConfig bool
+}
+
+func (p *WhatsAppProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "whatsapp"
+	resp.Version = p.version
+}
+
+func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages WhatsApp Business phone numbers on Meta's WhatsApp Cloud API: their registration, " +
+			"two-step verification PIN and data localization region.",
+		Attributes: map[string]schema.Attribute{
+			"access_token": schema.StringAttribute{
+				MarkdownDescription: "A system-user access token with the `whatsapp_business_management` permission. " +
+					"Falls back to the `" + EnvAccessToken + "` environment variable. Never logged or stored in state.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "The Graph API origin. Defaults to `" + cloudapi.DefaultBaseURL + "`, or the `" + EnvBaseURL +
+					"` environment variable. `http://` is accepted only for a loopback host (`127.0.0.1`, `::1`, `localhost`), " +
+					"such as the local emulator, so that the token never travels in clear text.",
+				Optional: true,
+			},
+			"api_version": schema.StringAttribute{
+				MarkdownDescription: "The Graph API version, of the form `vN.N`. Defaults to `" + cloudapi.DefaultAPIVersion +
+					"`, or the `" + EnvAPIVersion + "` environment variable. Meta retires each version about two years after its release.",
+				Optional:   true,
+				Validators: []validator.String{apiVersionValidator()},
+			},
+			"app_secret": schema.StringAttribute{
+				MarkdownDescription: "The Meta app secret. When set (or `" + EnvAppSecret + "` is), every call carries " +
+					"`appsecret_proof`, as apps with \"Require App Secret\" demand. Never logged or stored in state.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times a call that failed with a transient error (network, HTTP 5xx, "+
+					"codes 1, 2, 4, 17, 341, 80007, 80008, 131000, 133000, 133004, 133015) is retried, with jittered exponential backoff. "+
+					"Defaults to %d. Errors that cannot succeed on a retry, such as 133016 (the 10-per-72-hours limit), are never retried. "+
+					"Each retried register or deregister may count against that limit.", cloudapi.DefaultMaxRetries),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, 10)},
+			},
+		},
+	}
+}
+
+func apiVersionValidator() validator.String {
+	return stringvalidator.RegexMatches(apiVersionPattern, "must be a Graph API version such as "+cloudapi.DefaultAPIVersion)
+}
+
+func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if cfg.AccessToken.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.APIVersion.IsUnknown() ||
+		cfg.AppSecret.IsUnknown() || cfg.MaxRetries.IsUnknown() {
+		// Plan must not fail: resources to be created can still be planned.
+		data := &providerData{run: p.run, unknownConfig: true}
+		resp.ResourceData, resp.DataSourceData = data, data
+		return
+	}
+
+	baseURL := firstSet(cfg.BaseURL, EnvBaseURL, cloudapi.DefaultBaseURL)
+	if _, err := cloudapi.ParseBaseURL(baseURL); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid base_url",
+			err.Error()+". The value came from "+source(cfg.BaseURL, EnvBaseURL)+".")
+	}
+	apiVersion := firstSet(cfg.APIVersion, EnvAPIVersion, cloudapi.DefaultAPIVersion)
+	if !apiVersionPattern.MatchString(apiVersion) {
+		resp.Diagnostics.AddAttributeError(path.Root("api_version"), "Invalid api_version",
+			fmt.Sprintf("%q (from %s) is not a Graph API version of the form vN.N, for example %s.", apiVersion, source(cfg.APIVersion, EnvAPIVersion), cloudapi.DefaultAPIVersion))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	token := firstSet(cfg.AccessToken, EnvAccessToken, "")
+	appSecret := firstSet(cfg.AppSecret, EnvAppSecret, "")
+	maxRetries := int64(cloudapi.DefaultMaxRetries)
+	if !cfg.MaxRetries.IsNull() {
+		maxRetries = cfg.MaxRetries.ValueInt64()
+	}
+
+	client, err := cloudapi.New(cloudapi.Config{
+		BaseURL:      baseURL,
+		APIVersion:   apiVersion,
+		AccessToken:  token,
+		AppSecret:    appSecret,
+		MaxRetries:   int(maxRetries),
+		RetryWaitMin: p.retryWait,
+		RetryWaitMax: p.retryWait * 8,
+		UserAgent:    fmt.Sprintf("terraform-provider-whatsapp/%s (+https://registry.terraform.io/providers/whatsapp-iac/whatsapp) Terraform/%s", p.version, req.TerraformVersion),
+		Log:          clientLogger(token, appSecret),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
+		return
+	}
+	data := &providerData{client: client, run: p.run}
+	resp.ResourceData, resp.DataSourceData = data, data
+}
+
+// firstSet applies the precedence: attribute, then environment, then default.
+func firstSet(attr types.String, env, def string) string {
+	if !attr.IsNull() {
+		return attr.ValueString()
+	}
+	if v, ok := os.LookupEnv(env); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func source(attr types.String, env string) string {
+	if !attr.IsNull() {
+		return "the provider block"
+	}
+	if os.Getenv(env) != "" {
+		return "the " + env + " environment variable"
+	}
+	return "the default"
+}
+
+func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{NewPhoneRegistrationResource}
+}
+
+func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewPhoneNumberDataSource, NewPhoneNumbersDataSource}
+}

@@ -67,7 +67,7 @@ func (r *phoneRegistrationResource) Metadata(_ context.Context, req resource.Met
 
 func (r *phoneRegistrationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	pinValidators := []validator.String{
-		stringvalidator.RegexMatches(pinPattern, "must be exactly 6 digits"),
+		secretFormat(pinPattern, "must be exactly 6 digits (0-9)"),
 	}
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{

@@ -55,7 +55,9 @@ func newPhoneNumberFields(n *cloudapi.PhoneNumber) phoneNumberFields {
 
 // phoneNumberFieldAttributes describes phoneNumberFields for a schema.
 func phoneNumberFieldAttributes() map[string]schema.Attribute {
-	s := func(desc string) schema.Attribute { return schema.StringAttribute{MarkdownDescription: desc, Computed: true} }
+	s := func(desc string) schema.Attribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
 	return map[string]schema.Attribute{
 		"display_phone_number":     s("The phone number as people see it."),
 		"verified_name":            s("The display name Meta approved."),

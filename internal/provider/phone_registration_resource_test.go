@@ -529,7 +529,9 @@ func TestAccPhoneRegistration_guardNetworkFailureAfterDeregister(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: env.config(registration(`pin = "123456"`, `data_localization_region = "CH"`))},
 			{
-				PreConfig:   func() { env.emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, DropConnection: true, Times: 4}) },
+				PreConfig: func() {
+					env.emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, DropConnection: true, Times: 4})
+				},
 				Config:      env.config(registration(`pin = "123456"`, `data_localization_region = "DE"`)),
 				ExpectError: errorMatching("is now DEREGISTERED", "No HTTP answer came back", "fbtrace_id: none"),
 			},

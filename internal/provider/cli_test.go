@@ -1,0 +1,208 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+)
+
+const providerAddress = "registry.terraform.io/whatsapp-iac/whatsapp"
+
+// tfCLI runs the real terraform binary in a directory of its own, against a
+// provider served from this test process (as terraform-plugin-testing does),
+// so that tests can read what a person reads: plan text and warnings.
+type tfCLI struct {
+	t   *testing.T
+	env *accEnv
+	dir string
+}
+
+func (e *accEnv) cli(t *testing.T) *tfCLI {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC is not set: this test runs the terraform CLI")
+	}
+	c := &tfCLI{t: t, env: e, dir: t.TempDir()}
+	c.write("")
+	c.mustRun("init")
+	return c
+}
+
+// write replaces the configuration with the provider block plus body.
+func (c *tfCLI) write(body string) {
+	c.t.Helper()
+	const required = `
+terraform {
+  required_providers {
+    whatsapp = {
+      source = "whatsapp-iac/whatsapp"
+    }
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(required+c.env.config(body)), 0o600); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *tfCLI) mustRun(args ...string) string {
+	c.t.Helper()
+	out, err := c.run(args...)
+	if err != nil {
+		c.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+// run serves a fresh provider instance for this one command, as Terraform
+// would start a fresh plugin process, and returns the combined output.
+func (c *tfCLI) run(args ...string) (string, error) {
+	c.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	reattachCh := make(chan *plugin.ReattachConfig, 1)
+	closeCh := make(chan struct{})
+	factory := providerserver.NewProtocol6(New("test", WithRetryWait(time.Millisecond))())
+	go func() {
+		if err := tf6server.Serve(providerAddress, factory, tf6server.WithDebug(ctx, reattachCh, closeCh),
+			tf6server.WithLoggingSink(c.t), tf6server.WithGoPluginLogger(hclog.NewNullLogger())); err != nil {
+			c.t.Errorf("serving the provider: %v", err)
+		}
+	}()
+	var rc *plugin.ReattachConfig
+	select {
+	case rc = <-reattachCh:
+	case <-time.After(10 * time.Second):
+		cancel()
+		c.t.Fatal("the provider server did not start")
+	}
+	defer func() {
+		cancel()
+		<-closeCh
+	}()
+	reattach, err := json.Marshal(map[string]any{providerAddress: map[string]any{
+		"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": true,
+		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
+	}})
+	if err != nil {
+		return "", err
+	}
+	full := append([]string{args[0], "-no-color"}, args[1:]...)
+	cmd := exec.Command("terraform", full...)
+	cmd.Dir = c.dir
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "TF_IN_AUTOMATION=1")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// assertContains checks that each phrase appears, ignoring line wrapping.
+func assertContains(t *testing.T, out string, phrases ...string) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, p := range phrases {
+		if !strings.Contains(flat, p) {
+			t.Errorf("output lacks %q:\n%s", p, out)
+		}
+	}
+}
+
+func assertNotContains(t *testing.T, out string, phrases ...string) {
+	t.Helper()
+	for _, p := range phrases {
+		if strings.Contains(out, p) {
+			t.Errorf("output contains %q:\n%s", p, out)
+		}
+	}
+}
+
+func TestCLIRegionChangePlanTellsTheAuditor(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(registration(`pin = "123456"`, `data_localization_region = "CH"`))
+	c.mustRun("apply", "-auto-approve")
+
+	c.write(registration(`pin = "123456"`, `data_localization_region = "DE"`))
+	before := env.budgetOps()
+	plan := c.mustRun("plan")
+	assertContains(t, plan,
+		"whatsapp_phone_registration.main must be replaced",
+		`~ data_localization_region = "CH" -> "DE" # forces replacement`,
+		"Plan: 1 to add, 0 to change, 1 to destroy.",
+		"Warning: Phone number "+accNumber+" (+41 44 668 18 00) will be deregistered and registered again",
+		"data_localization_region CH → DE",
+		"Messaging on the Cloud API stops between the deregister and the register",
+		"It spends one deregister and one register of the number's budget",
+		"Meta allows 10 register and 10 deregister calls per phone number in a moving 72-hour window",
+	)
+	assertNotContains(t, plan, "123456")
+	if got := env.budgetOps(); strings.Join(got, ",") != strings.Join(before, ",") {
+		t.Errorf("plan spent budget: %v -> %v", before, got)
+	}
+
+	apply := c.mustRun("apply", "-auto-approve")
+	assertContains(t, apply, "Destruction complete", "Creation complete", "1 added, 0 changed, 1 destroyed")
+	if got := env.budgetOps(); strings.Join(got, ",") != "register,deregister,register" {
+		t.Errorf("calls = %v", got)
+	}
+
+	destroy := c.mustRun("plan", "-destroy")
+	assertContains(t, destroy,
+		"Warning: Destroying this registration deregisters phone number "+accNumber+" (+41 44 668 18 00)",
+		"stops sending and receiving messages",
+		"This spends one deregister of the number's budget",
+	)
+}
+
+func TestCLIRemovingTheRegionSaysLocalStorageGoesOff(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(registration(`pin = "123456"`, `data_localization_region = "CH"`))
+	c.mustRun("apply", "-auto-approve")
+	c.write(registration(`pin = "123456"`))
+	plan := c.mustRun("plan")
+	assertContains(t, plan,
+		`- data_localization_region = "CH" -> null # forces replacement`,
+		"data_localization_region CH → (none: local storage off)",
+	)
+}
+
+func TestCLIRefusedPlanExplainsItself(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(registration(`pin = "111111"`, `data_localization_region = "CH"`))
+	c.mustRun("apply", "-auto-approve")
+	c.write(registration(`pin = "222222"`, `data_localization_region = "DE"`))
+	out, err := c.run("plan")
+	if err == nil {
+		t.Fatalf("plan that would strand the number succeeded:\n%s", out)
+	}
+	assertContains(t, out,
+		"Error: Change the PIN and the region of phone number "+accNumber,
+		"error 133005 after the deregister has succeeded, leaving the number offline",
+		"first apply with the old data_localization_region and the PIN you want",
+	)
+	// Terraform quotes the configuration's own source line; the provider's
+	// text must not add the PINs anywhere else.
+	assertNotContains(t, withoutSourceSnippets(out), "111111", "222222")
+}
+
+var sourceSnippetLine = regexp.MustCompile(`(?m)^\s+[0-9]+:.*$`)
+
+// withoutSourceSnippets drops the "  18:   pin = ..." lines Terraform prints
+// from the user's own files.
+func withoutSourceSnippets(out string) string {
+	return sourceSnippetLine.ReplaceAllString(out, "")
+}

@@ -40,7 +40,11 @@ func (e *accEnv) cli(t *testing.T) *tfCLI {
 }
 
 // write replaces the configuration with the provider block plus body.
-func (c *tfCLI) write(body string) {
+func (c *tfCLI) write(body string) { c.writeRaw(c.env.config(body)) }
+
+// writeRaw replaces the configuration with config, which brings its own
+// provider block.
+func (c *tfCLI) writeRaw(config string) {
 	c.t.Helper()
 	const required = `
 terraform {
@@ -51,7 +55,7 @@ terraform {
   }
 }
 `
-	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(required+c.env.config(body)), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(required+config), 0o600); err != nil {
 		c.t.Fatal(err)
 	}
 }

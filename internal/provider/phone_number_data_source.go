@@ -133,7 +133,7 @@ func (d *phoneNumberDataSource) Read(ctx context.Context, req datasource.ReadReq
 	id := m.PhoneNumberID.ValueString()
 	number, err := client.PhoneNumber(ctx, id)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Could not read phone number "+id, "The whatsapp_phone_number data source found no phone number "+id+".", err)
+		addAPIError(&resp.Diagnostics, "Could not read phone number "+id, "The whatsapp_phone_number data source could not read phone number "+id+".", err)
 		return
 	}
 	storage, err := client.StorageConfiguration(ctx, id)

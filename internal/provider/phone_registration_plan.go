@@ -47,7 +47,7 @@ func (r *phoneRegistrationResource) ModifyPlan(ctx context.Context, req resource
 		changes = append(changes, "data_localization_region "+regionLabel(state.DataLocalizationRegion.ValueString())+" → "+regionValueLabel(plan.DataLocalizationRegion))
 	}
 	if len(changes) == 0 {
-		if triggersChanged(state.ReregisterTriggers, plan.ReregisterTriggers) {
+		if triggersFire(state.ReregisterTriggers, plan.ReregisterTriggers) {
 			resp.Diagnostics.AddWarning("Phone number "+number+" will be registered again",
 				"reregister_triggers changed, so applying this plan registers the number again in place, with its current PIN and region and without a deregister "+
 					"(this is how an approved display-name change takes effect). Messaging is not interrupted. "+

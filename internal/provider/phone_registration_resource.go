@@ -9,8 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
+		"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -122,7 +121,7 @@ func (r *phoneRegistrationResource) Schema(ctx context.Context, _ resource.Schem
 			"reregister_triggers": schema.MapAttribute{
 				MarkdownDescription: "Arbitrary values; changing them registers the number again in place, with its current PIN and region and without a deregister. " +
 					"Use it after Meta approves a display-name change, for example `{ display_name = \"Acme Support\" }`. Each change spends one register of the budget. " +
-					"An empty map and no map are the same: adding `{}` calls nothing.",
+					"Adding an empty map, emptying it or removing it calls nothing.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},
@@ -360,7 +359,7 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 			return
 		}
 	}
-	if triggersChanged(state.ReregisterTriggers, plan.ReregisterTriggers) {
+	if triggersFire(state.ReregisterTriggers, plan.ReregisterTriggers) {
 		if err := client.Register(ctx, id, cloudapi.RegisterRequest{PIN: pin, Region: state.DataLocalizationRegion.ValueString()}); err != nil {
 			addAPIError(&resp.Diagnostics, "Could not register phone number "+id+" again",
 				"reregister_triggers changed, so the number was registered again in place. That register failed; the number was not deregistered and is still registered as before.", err)
@@ -388,24 +387,26 @@ func pinChanged(state, plan phoneRegistrationModel) bool {
 	return !plan.PINWOVersion.Equal(state.PINWOVersion)
 }
 
-// triggersChanged treats a null map and an empty map as the same, so that
-// adding reregister_triggers = {} spends nothing.
-func triggersChanged(before, after types.Map) bool {
-	norm := func(m types.Map) map[string]attr.Value {
-		if m.IsNull() || m.IsUnknown() {
-			return map[string]attr.Value{}
-		}
-		return m.Elements()
-	}
+// triggersFire reports whether reregister_triggers asks for a register:
+// the new map has entries and differs from the old. A null map and an empty
+// one are the same, and emptying or removing the map calls nothing, so that
+// tidying the configuration never spends the budget.
+func triggersFire(before, after types.Map) bool {
 	if after.IsUnknown() {
 		return true
 	}
-	a, b := norm(before), norm(after)
+	if after.IsNull() || len(after.Elements()) == 0 {
+		return false
+	}
+	if before.IsNull() || before.IsUnknown() {
+		return true
+	}
+	a, b := before.Elements(), after.Elements()
 	if len(a) != len(b) {
 		return true
 	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || !v.Equal(w) {
+	for k, v := range b {
+		if w, ok := a[k]; !ok || !v.Equal(w) {
 			return true
 		}
 	}

@@ -75,10 +75,14 @@ type accEnv struct {
 	clock *fakeClock
 }
 
-func newAccEnv(t *testing.T) *accEnv {
+func newAccEnv(t *testing.T, opts ...func(*emulator.Options)) *accEnv {
 	t.Helper()
 	clock := &fakeClock{now: time.Now().UTC()}
-	emu := emulator.New(emulator.Options{Token: accToken, Clock: clock.Now, MaxPageSize: 2})
+	o := emulator.Options{Token: accToken, Clock: clock.Now, MaxPageSize: 2}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	emu := emulator.New(o)
 	emu.AddNumber(emulator.Number{ID: accNumber, WABAID: accWABA, DisplayPhoneNumber: "+41 44 668 18 00", VerifiedName: "Acme Support"})
 	emu.AddNumber(emulator.Number{ID: accNumber2, WABAID: accWABA, DisplayPhoneNumber: "+49 30 901820", VerifiedName: "Acme Sales"})
 	srv := httptest.NewServer(emu)

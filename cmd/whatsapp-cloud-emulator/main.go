@@ -3,6 +3,7 @@
 // a Meta account and without spending a real number's registration budget.
 //
 //	whatsapp-cloud-emulator -listen 127.0.0.1:8089 -seed numbers.json
+//	whatsapp-cloud-emulator log -ready-file ready.json   # print the request log
 //
 // It prints the base URL and the token to use, and serves the control API
 // described in internal/emulator (request log, out-of-band changes, faults).
@@ -40,7 +41,13 @@ func (n *numberFlags) String() string     { return strings.Join(*n, ",") }
 func (n *numberFlags) Set(v string) error { *n = append(*n, v); return nil }
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	var err error
+	if len(os.Args) > 1 && os.Args[1] == "log" {
+		err = printLog(os.Args[2:], os.Stdout)
+	} else {
+		err = run(os.Args[1:])
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "whatsapp-cloud-emulator:", err)
 		os.Exit(1)
 	}

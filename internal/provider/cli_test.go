@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
 const providerAddress = "registry.terraform.io/whatsapp-iac/whatsapp"
@@ -209,4 +212,85 @@ var sourceSnippetLine = regexp.MustCompile(`(?m)^\s+[0-9]+:.*$`)
 // from the user's own files.
 func withoutSourceSnippets(out string) string {
 	return sourceSnippetLine.ReplaceAllString(out, "")
+}
+
+func TestCLIReregisterTriggerPlanWarnsOfTheBudget(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(registration(`pin = "123456"`))
+	c.mustRun("apply", "-auto-approve")
+	c.write(registration(`pin = "123456"`, `reregister_triggers = { display_name = "Acme Support" }`))
+	plan := c.mustRun("plan")
+	assertContains(t, plan,
+		"will be updated in-place",
+		"Plan: 0 to add, 1 to change, 0 to destroy.",
+		"Warning: Phone number "+accNumber+" (+41 44 668 18 00) will be registered again",
+		"without a deregister",
+		"It spends one register of the number's budget",
+	)
+	assertNotContains(t, plan, "deregistered and registered again")
+}
+
+// The check-block example of the docs: an auditor's assertion that the
+// production number is registered with its data in Germany.
+func TestCLICheckBlockOnTheDataSource(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	env.emu.Update(accNumber, func(n *emulator.Number) { n.PlatformType, n.Status, n.Region = "CLOUD_API", "CONNECTED", "DE" })
+	c := env.cli(t)
+	c.write(fmt.Sprintf(`
+check "production_number_in_germany" {
+  data "whatsapp_phone_number" "production" {
+    phone_number_id = %q
+  }
+
+  assert {
+    condition     = data.whatsapp_phone_number.production.registered && data.whatsapp_phone_number.production.data_localization_region == "DE"
+    error_message = "The production number must be registered with its data stored in DE."
+  }
+}
+`, accNumber))
+	pass := c.mustRun("plan")
+	assertNotContains(t, pass, "Check block assertion failed")
+
+	env.emu.Update(accNumber, func(n *emulator.Number) { n.Region = "CH" })
+	fail := c.mustRun("plan")
+	assertContains(t, fail, "Warning: Check block assertion failed", "The production number must be registered with its data stored in DE.")
+
+	env.emu.DeregisterOutOfBand(accNumber)
+	gone := c.mustRun("plan")
+	assertContains(t, gone, "Warning: Check block assertion failed")
+}
+
+// The precondition example: a release stops when the number is not ready.
+func TestCLIPostconditionStopsARelease(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(fmt.Sprintf(`
+data "whatsapp_phone_number" "production" {
+  phone_number_id = %q
+
+  lifecycle {
+    postcondition {
+      condition     = self.registered && self.data_localization_region == "DE"
+      error_message = "Register the production number in DE before releasing."
+    }
+  }
+}
+
+resource "terraform_data" "release" {
+  input = data.whatsapp_phone_number.production.display_phone_number
+}
+`, accNumber))
+	out, err := c.run("plan")
+	if err == nil {
+		t.Fatalf("plan passed although the number is not registered:\n%s", out)
+	}
+	assertContains(t, out, "Resource postcondition failed", "Register the production number in DE before releasing.")
+
+	env.emu.Update(accNumber, func(n *emulator.Number) { n.PlatformType, n.Region = "CLOUD_API", "DE" })
+	ok := c.mustRun("plan")
+	assertContains(t, ok, "terraform_data.release will be created")
 }

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+func TestRefusesNonLoopbackAddresses(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":8089", "192.168.1.10:8089"} {
+		err := run([]string{"-listen", addr})
+		if err == nil || !strings.Contains(err.Error(), "loopback") {
+			t.Errorf("-listen %s: want a loopback refusal, got %v", addr, err)
+		}
+	}
+}
+
+func TestSeedFileAndFlags(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "seed.json")
+	seed := `{"wabas": ["900"], "numbers": [{"id": "901", "waba_id": "900", "display_phone_number": "+1 555 0101", "platform_type": "CLOUD_API", "data_localization_region": "DE"}]}`
+	if err := os.WriteFile(path, []byte(seed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	emu := emulator.New(emulator.Options{Token: "t"})
+	if err := seedEmulator(emu, path, "800", []string{"801=+1 555 0102", "802"}); err != nil {
+		t.Fatal(err)
+	}
+	n, ok := emu.Number("901")
+	if !ok || !n.Registered() || n.Region != "DE" || n.Status != "CONNECTED" {
+		t.Errorf("seeded 901 = %+v", n)
+	}
+	if n, ok := emu.Number("801"); !ok || n.DisplayPhoneNumber != "+1 555 0102" || n.WABAID != "800" || n.Registered() {
+		t.Errorf("seeded 801 = %+v", n)
+	}
+	if got := emu.SortedNumberIDs(); strings.Join(got, ",") != "801,802,901" {
+		t.Errorf("numbers = %v", got)
+	}
+	if err := seedEmulator(emulator.New(emulator.Options{}), filepath.Join(t.TempDir(), "missing.json"), "", nil); err == nil {
+		t.Error("a missing seed file was accepted")
+	}
+}
+
+func TestLogPrintsTheMaskedRequestLog(t *testing.T) {
+	emu := emulator.New(emulator.Options{Token: "tok"})
+	srv := httptest.NewServer(emu)
+	defer srv.Close()
+	emu.AddNumber(emulator.Number{ID: "1"})
+	req := httptest.NewRequest("POST", srv.URL+"/v25.0/1/register", strings.NewReader(`{"messaging_product":"whatsapp","pin":"123456"}`))
+	req.Header.Set("Authorization", "Bearer tok")
+	emu.ServeHTTP(httptest.NewRecorder(), req)
+
+	var out strings.Builder
+	if err := printLog([]string{"-url", srv.URL, "-token", "tok", "-only", "register"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	if !strings.Contains(text, "/v25.0/1/register") || !strings.Contains(text, `"pin":"******"`) || strings.Contains(text, "123456") {
+		t.Errorf("log output:\n%s", text)
+	}
+	if err := printLog([]string{"-url", srv.URL, "-token", "wrong"}, &out); err == nil {
+		t.Error("a wrong token was accepted by the control API")
+	}
+}

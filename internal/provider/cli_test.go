@@ -46,10 +46,11 @@ func (e *accEnv) cli(t *testing.T) *tfCLI {
 func (c *tfCLI) write(body string) { c.writeRaw(c.env.config(body)) }
 
 // writeRaw replaces the configuration with config, which brings its own
-// provider block.
+// provider block; a terraform block naming the provider's source is added
+// unless config has one.
 func (c *tfCLI) writeRaw(config string) {
 	c.t.Helper()
-	const required = `
+	required := `
 terraform {
   required_providers {
     whatsapp = {
@@ -58,6 +59,9 @@ terraform {
   }
 }
 `
+	if strings.Contains(config, "required_providers") {
+		required = ""
+	}
 	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(required+config), 0o600); err != nil {
 		c.t.Fatal(err)
 	}

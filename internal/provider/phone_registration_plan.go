@@ -14,6 +14,15 @@ import (
 // number, or spends its register budget, says so in a warning, and a plan
 // that would strand a number is refused.
 func (r *phoneRegistrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.Plan.Raw.IsNull() {
+		// id is always phone_number_id: show it in the plan instead of
+		// "(known after apply)", also for a replacement.
+		var number types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("phone_number_id"), &number)...)
+		if !number.IsUnknown() && !number.IsNull() {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), number)...)
+		}
+	}
 	if req.State.Raw.IsNull() {
 		return
 	}

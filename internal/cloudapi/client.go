@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
@@ -107,7 +108,7 @@ func New(cfg Config) (*Client, error) {
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
 		// A pooled transport reuses connections across calls and retries.
-		httpClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		httpClient = cleanhttp.DefaultPooledClient()
 	}
 
 	c := &Client{

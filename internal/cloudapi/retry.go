@@ -31,7 +31,8 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	_ = resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(raw))
 	if readErr != nil {
-		return true, nil
+		// A body cut off mid-read is a network failure: worth another attempt.
+		return true, nil //nolint:nilerr // the error is the reason to retry, not a failure of the check
 	}
 	return parseError(resp, raw).Retryable(), nil
 }

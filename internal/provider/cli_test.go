@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,6 +36,9 @@ func (e *accEnv) cli(t *testing.T) *tfCLI {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("TF_ACC is not set: this test runs the terraform CLI")
+	}
+	if !cliSupportsWriteOnly(t) {
+		t.Skip("the CLI predates write-only attributes (Terraform/OpenTofu 1.11), which these configurations use")
 	}
 	c := &tfCLI{t: t, env: e, dir: t.TempDir()}
 	c.write("")
@@ -101,19 +105,59 @@ func (c *tfCLI) run(args ...string) (string, error) {
 		cancel()
 		<-closeCh
 	}()
-	reattach, err := json.Marshal(map[string]any{providerAddress: map[string]any{
+	attach := map[string]any{
 		"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": true,
 		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
-	}})
+	}
+	// OpenTofu resolves the same source address on its own registry host.
+	reattach, err := json.Marshal(map[string]any{
+		providerAddress: attach,
+		"registry.opentofu.org/whatsapp-iac/whatsapp": attach,
+	})
 	if err != nil {
 		return "", err
 	}
 	full := append([]string{args[0], "-no-color"}, args[1:]...)
-	cmd := exec.Command("terraform", full...)
+	cmd := exec.Command(cliPath(), full...)
 	cmd.Dir = c.dir
 	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "TF_IN_AUTOMATION=1")
 	out, err := cmd.CombinedOutput()
 	return string(out), err
+}
+
+// cliPath is the CLI under test: TF_ACC_TERRAFORM_PATH (as for
+// terraform-plugin-testing, for example OpenTofu's tofu), else terraform.
+func cliPath() string {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	return "terraform"
+}
+
+var (
+	cliVersionOnce sync.Once
+	cliVersion     string
+)
+
+// cliSupportsWriteOnly reports whether the CLI is 1.11 or later.
+func cliSupportsWriteOnly(t *testing.T) bool {
+	cliVersionOnce.Do(func() {
+		out, err := exec.Command(cliPath(), "version", "-json").Output()
+		if err != nil {
+			return
+		}
+		var v struct {
+			Version         string `json:"terraform_version"`
+			OpenTofuVersion string `json:"opentofu_version"`
+		}
+		_ = json.Unmarshal(out, &v)
+		cliVersion = v.Version + v.OpenTofuVersion
+	})
+	var major, minor int
+	if _, err := fmt.Sscanf(cliVersion, "%d.%d", &major, &minor); err != nil {
+		t.Fatalf("cannot read the version of %s (%q)", cliPath(), cliVersion)
+	}
+	return major > 1 || (major == 1 && minor >= 11)
 }
 
 // assertContains checks that each phrase appears, ignoring line wrapping.

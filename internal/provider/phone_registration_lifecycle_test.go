@@ -93,6 +93,7 @@ func TestAccPhoneRegistration_migrationBackupIsWriteOnly(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
+		TerraformVersionChecks:   writeOnlyCapable,
 		Steps: []resource.TestStep{
 			{
 				Config: backup("on-prem-backup-blob", "backup-password-1"),

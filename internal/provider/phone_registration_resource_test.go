@@ -161,6 +161,7 @@ func TestAccPhoneRegistration_writeOnlyPIN(t *testing.T) {
 	env := newAccEnv(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
+		TerraformVersionChecks:   writeOnlyCapable,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(registration(`pin_wo = "424242"`, `pin_wo_version = 1`)),
@@ -393,6 +394,7 @@ func TestAccPhoneRegistration_guardPINChangeDuringReplace(t *testing.T) {
 	env := newAccEnv(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
+		TerraformVersionChecks:   writeOnlyCapable,
 		Steps: []resource.TestStep{
 			{Config: env.config(registration(`pin = "111111"`, `data_localization_region = "CH"`))},
 			{

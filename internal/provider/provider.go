@@ -27,7 +27,7 @@ const (
 	EnvAccessToken = "WHATSAPP_ACCESS_TOKEN"
 	EnvBaseURL     = "WHATSAPP_BASE_URL"
 	EnvAPIVersion  = "WHATSAPP_API_VERSION"
-	EnvAppSecret   = "WHATSAPP_APP_SECRET"
+	EnvAppSecret   = "WHATSAPP_APP_SECRET" //nolint:gosec // the name of a variable, not a credential
 )
 
 var _ provider.Provider = (*WhatsAppProvider)(nil)

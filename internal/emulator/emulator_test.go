@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,24 +19,6 @@ const (
 	number = "106540352242922"
 	waba   = "102290129340398"
 )
-
-// fakeClock is safe to move while the handler reads it.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 func setup(t *testing.T, opts emulator.Options) (*emulator.Emulator, *cloudapi.Client, *httptest.Server) {
 	t.Helper()
@@ -61,7 +42,7 @@ func code(err error) int {
 }
 
 func TestRegisterBudgetIsAMoving72HourWindow(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}
+	clock := emulator.NewManualClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
 	emu, c, _ := setup(t, emulator.Options{Clock: clock.Now})
 	ctx := context.Background()
 	// Ten calls, an hour apart; the failed ones (wrong PIN) count too.
@@ -192,7 +173,7 @@ func TestRegisterValidatesItsBody(t *testing.T) {
 }
 
 func TestAuthAndVersions(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+	clock := emulator.NewManualClock(time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
 	_, _, srv := setup(t, emulator.Options{Clock: clock.Now})
 	get := func(path, auth string) int {
 		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)

@@ -280,25 +280,27 @@ func TestCLIReregisterTriggerPlanWarnsOfTheBudget(t *testing.T) {
 	assertNotContains(t, plan, "deregistered and registered again")
 }
 
+// exampleFile reads one of the examples the docs show.
+func exampleFile(t *testing.T, rel string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "..", "examples", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), accNumber) {
+		t.Fatalf("%s no longer uses phone number %s, which the emulator seeds", rel, accNumber)
+	}
+	return string(raw)
+}
+
 // The check-block example of the docs: an auditor's assertion that the
 // production number is registered with its data in Germany.
-func TestCLICheckBlockOnTheDataSource(t *testing.T) {
+func TestCLICheckBlockExample(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	env.emu.Update(accNumber, func(n *emulator.Number) { n.PlatformType, n.Status, n.Region = "CLOUD_API", "CONNECTED", "DE" })
 	c := env.cli(t)
-	c.write(fmt.Sprintf(`
-check "production_number_in_germany" {
-  data "whatsapp_phone_number" "production" {
-    phone_number_id = %q
-  }
-
-  assert {
-    condition     = data.whatsapp_phone_number.production.registered && data.whatsapp_phone_number.production.data_localization_region == "DE"
-    error_message = "The production number must be registered with its data stored in DE."
-  }
-}
-`, accNumber))
+	c.write(exampleFile(t, "data-sources/whatsapp_phone_number/check.tf"))
 	pass := c.mustRun("plan")
 	assertNotContains(t, pass, "Check block assertion failed")
 
@@ -311,27 +313,13 @@ check "production_number_in_germany" {
 	assertContains(t, gone, "Warning: Check block assertion failed")
 }
 
-// The precondition example: a release stops when the number is not ready.
-func TestCLIPostconditionStopsARelease(t *testing.T) {
+// The postcondition example of the docs: a release stops when the number is
+// not ready.
+func TestCLIPostconditionExample(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	c := env.cli(t)
-	c.write(fmt.Sprintf(`
-data "whatsapp_phone_number" "production" {
-  phone_number_id = %q
-
-  lifecycle {
-    postcondition {
-      condition     = self.registered && self.data_localization_region == "DE"
-      error_message = "Register the production number in DE before releasing."
-    }
-  }
-}
-
-resource "terraform_data" "release" {
-  input = data.whatsapp_phone_number.production.display_phone_number
-}
-`, accNumber))
+	c.write(exampleFile(t, "data-sources/whatsapp_phone_number/precondition.tf"))
 	out, err := c.run("plan")
 	if err == nil {
 		t.Fatalf("plan passed although the number is not registered:\n%s", out)

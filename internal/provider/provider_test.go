@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -50,35 +49,17 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// fakeClock drives the emulator's 72-hour window.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // accEnv is one emulator on 127.0.0.1 with two verified, unregistered
 // numbers in one WABA, and a provider wired to it.
 type accEnv struct {
 	emu   *emulator.Emulator
 	srv   *httptest.Server
-	clock *fakeClock
+	clock *emulator.ManualClock
 }
 
 func newAccEnv(t *testing.T, opts ...func(*emulator.Options)) *accEnv {
 	t.Helper()
-	clock := &fakeClock{now: time.Now().UTC()}
+	clock := emulator.NewManualClock(time.Now().UTC())
 	o := emulator.Options{Token: accToken, Clock: clock.Now, MaxPageSize: 2}
 	for _, opt := range opts {
 		opt(&o)

@@ -1,6 +1,7 @@
 package cloudapi
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -30,5 +31,38 @@ func TestBackoffHonoursRetryAfter(t *testing.T) {
 	}
 	if _, ok := retryAfter("soon", now); ok {
 		t.Error("accepted a malformed Retry-After")
+	}
+}
+
+func TestBackoffWaitsOutTheRegisterCooldown(t *testing.T) {
+	c, err := New(Config{AccessToken: "t", RegisterCooldown: 45 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[int]time.Duration{CodeWaitBeforeRegistering: 45 * time.Second, CodeTemporarilyUnavailable: 0} {
+		info := &callInfo{lastCode: code}
+		req, _ := http.NewRequestWithContext(context.WithValue(context.Background(), callInfoKey{}, info), http.MethodPost, "http://127.0.0.1/", nil)
+		got := c.backoff(time.Millisecond, 2*time.Millisecond, 0, &http.Response{Request: req, Header: http.Header{}})
+		if want > 0 && got != want {
+			t.Errorf("code %d: wait %v, want %v", code, got, want)
+		}
+		if want == 0 && got > 2*time.Millisecond {
+			t.Errorf("code %d: wait %v, want the ordinary backoff", code, got)
+		}
+	}
+}
+
+func TestAttemptCounterCountsRetries(t *testing.T) {
+	ctx, counter := WithAttemptCounter(context.Background())
+	c, err := New(Config{AccessToken: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		req, _ := http.NewRequestWithContext(context.WithValue(ctx, callInfoKey{}, &callInfo{}), http.MethodGet, "http://127.0.0.1/", nil)
+		c.logAttempt(nil, req, i)
+	}
+	if counter.Attempts() != 3 {
+		t.Errorf("Attempts() = %d, want 3", counter.Attempts())
 	}
 }

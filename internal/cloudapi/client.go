@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
@@ -33,9 +34,10 @@ const (
 	// MaxResponseBytes caps how much of any response body is read.
 	MaxResponseBytes = 1 << 20
 
-	defaultRetryWaitMin = 1 * time.Second
-	defaultRetryWaitMax = 30 * time.Second
-	defaultUserAgent    = "terraform-provider-whatsapp/dev"
+	defaultRetryWaitMin     = 1 * time.Second
+	defaultRetryWaitMax     = 30 * time.Second
+	defaultUserAgent        = "terraform-provider-whatsapp/dev"
+	defaultRegisterCooldown = 30 * time.Second
 )
 
 var (
@@ -57,15 +59,20 @@ type Config struct {
 	MaxRetries   int
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
-	UserAgent    string
-	HTTPClient   *http.Client
-	Log          LogFunc
+	// RegisterCooldown is the shortest wait after a 133015 ("wait a few
+	// minutes before registering"): a register retried sooner is refused
+	// again and may still count against the budget. Default 30s.
+	RegisterCooldown time.Duration
+	UserAgent        string
+	HTTPClient       *http.Client
+	Log              LogFunc
 }
 
 // Client talks to the Graph API. It is safe for concurrent use.
 type Client struct {
 	base         *url.URL
 	version      string
+	cooldown     time.Duration
 	token        string
 	appsecretPrf string
 	userAgent    string
@@ -99,6 +106,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RetryWaitMax < cfg.RetryWaitMin {
 		cfg.RetryWaitMax = max(defaultRetryWaitMax, cfg.RetryWaitMin)
 	}
+	if cfg.RegisterCooldown <= 0 {
+		cfg.RegisterCooldown = defaultRegisterCooldown
+	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = defaultUserAgent
 	}
@@ -117,6 +127,7 @@ func New(cfg Config) (*Client, error) {
 		token:     cfg.AccessToken,
 		userAgent: cfg.UserAgent,
 		log:       cfg.Log,
+		cooldown:  cfg.RegisterCooldown,
 	}
 	if cfg.AppSecret != "" && cfg.AccessToken != "" {
 		c.appsecretPrf = AppSecretProof(cfg.AccessToken, cfg.AppSecret)
@@ -128,7 +139,7 @@ func New(cfg Config) (*Client, error) {
 		RetryWaitMax:    cfg.RetryWaitMax,
 		RetryMax:        cfg.MaxRetries,
 		CheckRetry:      checkRetry,
-		Backoff:         backoff,
+		Backoff:         c.backoff,
 		ErrorHandler:    retryablehttp.PassthroughErrorHandler,
 		RequestLogHook:  c.logAttempt,
 		ResponseLogHook: c.logResponse,
@@ -206,7 +217,26 @@ type callInfo struct {
 	path     string
 	body     map[string]any
 	attempts int
+	// lastCode is the Graph code of the last failed attempt, for backoff.
+	lastCode int
 }
+
+// AttemptCounter counts the HTTP attempts of every call made with a context
+// from WithAttemptCounter. A register or deregister that needed retries may
+// have spent more than one call of the number's budget, and the caller may
+// want to say so.
+type AttemptCounter struct{ n atomic.Int64 }
+
+type attemptCounterKey struct{}
+
+// WithAttemptCounter returns a context whose calls are counted.
+func WithAttemptCounter(ctx context.Context) (context.Context, *AttemptCounter) {
+	c := &AttemptCounter{}
+	return context.WithValue(ctx, attemptCounterKey{}, c), c
+}
+
+// Attempts is the number of HTTP attempts counted so far.
+func (c *AttemptCounter) Attempts() int { return int(c.n.Load()) }
 
 // call sends one API request (with retries) and decodes a 2xx JSON answer
 // into out. label names the operation for errors and logs, for example
@@ -345,6 +375,9 @@ func (c *Client) logAttempt(_ retryablehttp.Logger, r *http.Request, attempt int
 		return
 	}
 	info.attempts = attempt + 1
+	if counter, ok := r.Context().Value(attemptCounterKey{}).(*AttemptCounter); ok {
+		counter.n.Add(1)
+	}
 	fields := map[string]any{"method": r.Method, "path": info.path, "attempt": info.attempts}
 	if info.body != nil {
 		fields["body"] = redactBody(info.body)

@@ -74,7 +74,9 @@ func (h *harness) client(t *testing.T, mutate ...func(*cloudapi.Config)) *clouda
 		MaxRetries:   3,
 		RetryWaitMin: time.Millisecond,
 		RetryWaitMax: 4 * time.Millisecond,
-		UserAgent:    "terraform-provider-whatsapp/test",
+		// Meta's "wait a few minutes" (133015) shortened for tests.
+		RegisterCooldown: 2 * time.Millisecond,
+		UserAgent:        "terraform-provider-whatsapp/test",
 	}
 	for _, m := range mutate {
 		m(&cfg)

@@ -34,7 +34,23 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		// A body cut off mid-read is a network failure: worth another attempt.
 		return true, nil //nolint:nilerr // the error is the reason to retry, not a failure of the check
 	}
-	return parseError(resp, raw).Retryable(), nil
+	apiErr := parseError(resp, raw)
+	if info, ok := ctx.Value(callInfoKey{}).(*callInfo); ok {
+		info.lastCode = apiErr.Code
+	}
+	return apiErr.Retryable(), nil
+}
+
+// backoff is backoff plus Meta's "wait a few minutes before registering"
+// (133015), which no short wait can satisfy.
+func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	wait := backoff(minWait, maxWait, attempt, resp)
+	if resp != nil && resp.Request != nil {
+		if info, ok := resp.Request.Context().Value(callInfoKey{}).(*callInfo); ok && info.lastCode == CodeWaitBeforeRegistering {
+			wait = max(wait, c.cooldown)
+		}
+	}
+	return wait
 }
 
 // backoff honours Retry-After when the server sends one, and otherwise waits

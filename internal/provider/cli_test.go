@@ -330,3 +330,20 @@ func TestCLIPostconditionExample(t *testing.T) {
 	ok := c.mustRun("plan")
 	assertContains(t, ok, "terraform_data.release will be created")
 }
+
+func TestCLIRetriedRegisterSaysWhatItMayHaveSpent(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	env.emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Status: 503, Code: 133004, Times: 2})
+	c.write(registration(`pin = "123456"`))
+	out := c.mustRun("apply", "-auto-approve")
+	assertContains(t, out,
+		"Warning: The register of phone number "+accNumber+" took 3 attempts",
+		"up to 3 of its 10 register calls per 72 hours may be spent",
+		"Apply complete! Resources: 1 added",
+	)
+	if got := env.emu.Count(emulator.OpRegister); got != 3 {
+		t.Errorf("register attempts = %d, want 3", got)
+	}
+}

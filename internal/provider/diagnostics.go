@@ -99,3 +99,15 @@ func notConfigured(diags *diag.Diagnostics) {
 		"The provider \"whatsapp\" block depends on values that are known only after apply, so the API cannot be called yet. "+
 			"Apply the resources those values come from first (for example with -target), then run this again.")
 }
+
+// warnRetriedBudgetCall says so when a register or deregister needed more
+// than one attempt: Meta may count every attempt against the budget.
+func warnRetriedBudgetCall(diags *diag.Diagnostics, call, id string, counter *cloudapi.AttemptCounter) {
+	n := counter.Attempts()
+	if n <= 1 {
+		return
+	}
+	diags.AddWarning(fmt.Sprintf("The %s of phone number %s took %d attempts", call, id, n),
+		fmt.Sprintf("Transient errors were retried. Meta may count each attempt against the number's budget, so up to %d of its 10 %s calls per 72 hours may be spent. "+
+			"Set max_retries lower in the provider block to spend fewer calls on retries.", n, call))
+}

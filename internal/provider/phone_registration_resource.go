@@ -234,7 +234,10 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 	if !config.MigrationBackupDataWO.IsNull() {
 		reg.Backup = &cloudapi.Backup{Data: config.MigrationBackupDataWO.ValueString(), Password: config.MigrationBackupPasswordWO.ValueString()}
 	}
-	if err := client.Register(ctx, id, reg); err != nil {
+	registerCtx, attempts := cloudapi.WithAttemptCounter(ctx)
+	err = client.Register(registerCtx, id, reg)
+	warnRetriedBudgetCall(&resp.Diagnostics, "register", id, attempts)
+	if err != nil {
 		addAPIError(&resp.Diagnostics, "Could not register phone number "+id, registerFailureWhat(id, current.Registered(), r.data.run.deregisteredInThisRun(id)), err)
 		return
 	}
@@ -360,7 +363,10 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 		}
 	}
 	if triggersFire(state.ReregisterTriggers, plan.ReregisterTriggers) {
-		if err := client.Register(ctx, id, cloudapi.RegisterRequest{PIN: pin, Region: state.DataLocalizationRegion.ValueString()}); err != nil {
+		registerCtx, attempts := cloudapi.WithAttemptCounter(ctx)
+		err := client.Register(registerCtx, id, cloudapi.RegisterRequest{PIN: pin, Region: state.DataLocalizationRegion.ValueString()})
+		warnRetriedBudgetCall(&resp.Diagnostics, "register", id, attempts)
+		if err != nil {
 			addAPIError(&resp.Diagnostics, "Could not register phone number "+id+" again",
 				"reregister_triggers changed, so the number was registered again in place. That register failed; the number was not deregistered and is still registered as before.", err)
 			return
@@ -436,7 +442,9 @@ func (r *phoneRegistrationResource) Delete(ctx context.Context, req resource.Del
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	err := client.Deregister(ctx, id)
+	deregisterCtx, attempts := cloudapi.WithAttemptCounter(ctx)
+	err := client.Deregister(deregisterCtx, id)
+	warnRetriedBudgetCall(&resp.Diagnostics, "deregister", id, attempts)
 	switch {
 	case err == nil:
 		r.data.run.markDeregistered(id)

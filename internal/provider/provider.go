@@ -171,8 +171,10 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		MaxRetries:   int(maxRetries),
 		RetryWaitMin: p.retryWait,
 		RetryWaitMax: p.retryWait * 8,
-		UserAgent:    fmt.Sprintf("terraform-provider-whatsapp/%s (+https://registry.terraform.io/providers/whatsapp-iac/whatsapp) Terraform/%s", p.version, req.TerraformVersion),
-		Log:          clientLogger(token, appSecret),
+		// Zero keeps the client's default; tests shorten it with retryWait.
+		RegisterCooldown: p.retryWait,
+		UserAgent:        fmt.Sprintf("terraform-provider-whatsapp/%s (+https://registry.terraform.io/providers/whatsapp-iac/whatsapp) Terraform/%s", p.version, req.TerraformVersion),
+		Log:              clientLogger(token, appSecret),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())

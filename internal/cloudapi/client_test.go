@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -312,5 +313,51 @@ func TestUnknownIDIsNotFound(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "fbtrace_id: "+apiErr.FBTraceID) {
 		t.Errorf("error text lacks fbtrace_id: %v", err)
+	}
+}
+
+func TestConnectionsAreReused(t *testing.T) {
+	emu := emulator.New(emulator.Options{Token: testToken})
+	emu.AddNumber(emulator.Number{ID: testNumber})
+	var mu sync.Mutex
+	opened := 0
+	srv := httptest.NewUnstartedServer(emu)
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			mu.Lock()
+			opened++
+			mu.Unlock()
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	c, err := cloudapi.New(cloudapi.Config{BaseURL: srv.URL, AccessToken: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		if _, err := c.PhoneNumber(context.Background(), testNumber); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if opened != 1 {
+		t.Errorf("5 sequential calls opened %d connections, want 1", opened)
+	}
+}
+
+func TestInjectedDelayHoldsTheCall(t *testing.T) {
+	h := newHarness(t, emulator.Options{})
+	h.emu.InjectFault(emulator.Fault{Operation: emulator.OpGetPhoneNumber, Delay: time.Minute})
+	c := h.client(t, func(cfg *cloudapi.Config) { cfg.MaxRetries = 0 })
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := c.PhoneNumber(ctx, testNumber); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a call held by a one-minute delay should hit the context deadline, got %v", err)
+	}
+	// Only a delay: the next call is answered normally.
+	if _, err := c.PhoneNumber(context.Background(), testNumber); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -50,6 +50,7 @@ type faultWire struct {
 //	POST   /_emulator/numbers/{id}/region         {"region":"DE"} or {"region":""}
 //	POST   /_emulator/numbers/{id}/pin            {"pin":"123456"}
 //	POST   /_emulator/faults                      queue a Fault ("delay": "2s")
+//	DELETE /_emulator/faults                      drop the queued faults
 //
 // It takes the same bearer token as the API.
 func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
@@ -79,6 +80,9 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
 			f.Fault.Delay = d
 		}
 		e.InjectFault(f.Fault)
+		w.WriteHeader(http.StatusNoContent)
+	case parts[0] == "faults" && r.Method == http.MethodDelete:
+		e.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
 	case parts[0] == "numbers" && len(parts) == 1 && r.Method == http.MethodPost:
 		var n Number

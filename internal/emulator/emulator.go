@@ -291,6 +291,13 @@ func (e *Emulator) InjectFault(f Fault) {
 	e.faults = append(e.faults, &f)
 }
 
+// ClearFaults drops every queued fault.
+func (e *Emulator) ClearFaults() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.faults = nil
+}
+
 func (e *Emulator) takeFault(op, numberID string) *Fault {
 	e.mu.Lock()
 	defer e.mu.Unlock()

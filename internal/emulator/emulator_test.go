@@ -321,10 +321,17 @@ func TestControlAPI(t *testing.T) {
 	if err := c.Deregister(ctx, number); code(err) != 133016 {
 		t.Errorf("queued fault not served: %v", err)
 	}
+	call(http.MethodPost, "/_emulator/faults", `{"operation":"get_phone_number","code":2,"times":5}`)
+	if r := call(http.MethodDelete, "/_emulator/faults", ""); r.StatusCode != 204 {
+		t.Fatalf("clear faults: %d", r.StatusCode)
+	}
+	if _, err := c.PhoneNumber(ctx, number); err != nil {
+		t.Errorf("cleared fault still served: %v", err)
+	}
 	resp = call(http.MethodGet, "/_emulator/requests", "")
 	var log []emulator.Request
 	must(t, json.NewDecoder(resp.Body).Decode(&log))
-	if len(log) != 2 || log[1].Operation != "deregister" || !log[1].Injected {
+	if len(log) != 3 || log[1].Operation != "deregister" || !log[1].Injected || log[2].Injected {
 		t.Errorf("log = %+v", log)
 	}
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/_emulator/requests", nil)

@@ -347,3 +347,33 @@ func TestCLIRetriedRegisterSaysWhatItMayHaveSpent(t *testing.T) {
 		t.Errorf("register attempts = %d, want 3", got)
 	}
 }
+
+// A replacement whose register cannot even be prepared (the read before it
+// fails) must still say that the number is now offline, and the next apply
+// must bring it back.
+func TestCLIFailureBetweenDeregisterAndRegisterIsRecoverable(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(registration(`pin = "123456"`, `data_localization_region = "CH"`))
+	c.mustRun("apply", "-auto-approve")
+	c.write(registration(`pin = "123456"`, `data_localization_region = "DE"`))
+	c.mustRun("plan", "-out=region.tfplan")
+	// Meta's read path breaks after the plan was approved.
+	env.emu.InjectFault(emulator.Fault{Operation: emulator.OpGetPhoneNumber, Status: 500, Code: 1, Times: 10})
+	out, err := c.run("apply", "region.tfplan")
+	if err == nil {
+		t.Fatalf("apply succeeded despite the fault:\n%s", out)
+	}
+	assertContains(t, out, "Phone number "+accNumber+" is now DEREGISTERED", "the register was not attempted", "run terraform apply again")
+	if got := env.budgetOps(); strings.Join(got, ",") != "register,deregister" {
+		t.Fatalf("calls = %v", got)
+	}
+	env.emu.ClearFaults() // Meta recovers
+	plan := c.mustRun("plan")
+	assertContains(t, plan, "whatsapp_phone_registration.main will be created")
+	c.mustRun("apply", "-auto-approve")
+	if n, _ := env.emu.Number(accNumber); !n.Registered() || n.Region != "DE" {
+		t.Errorf("not recovered: %+v", n)
+	}
+}

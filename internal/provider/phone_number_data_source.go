@@ -2,12 +2,10 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -101,32 +99,13 @@ func (d *phoneNumberDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 }
 
 func (d *phoneNumberDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataSourceProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func dataSourceProviderData(raw any, diags *diag.Diagnostics) *providerData {
-	if raw == nil {
-		return nil
-	}
-	data, ok := raw.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", raw))
-	}
-	return data
-}
-
-func dataClient(data *providerData, diags *diag.Diagnostics) *cloudapi.Client {
-	if data == nil || data.unknownConfig || data.client == nil {
-		notConfigured(diags)
-		return nil
-	}
-	return data.client
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *phoneNumberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m phoneNumberDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	client := dataClient(d.data, &resp.Diagnostics)
+	client := clientFrom(d.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}

@@ -64,13 +64,13 @@ func (d *phoneNumbersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *phoneNumbersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataSourceProviderData(req.ProviderData, &resp.Diagnostics)
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *phoneNumbersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m phoneNumbersDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	client := dataClient(d.data, &resp.Diagnostics)
+	client := clientFrom(d.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}

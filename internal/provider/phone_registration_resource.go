@@ -154,24 +154,12 @@ func (r *phoneRegistrationResource) Schema(ctx context.Context, _ resource.Schem
 }
 
 func (r *phoneRegistrationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", req.ProviderData))
-		return
-	}
-	r.data = data
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // client returns the API client, or adds why there is none.
 func (r *phoneRegistrationResource) client(diags *diag.Diagnostics) *cloudapi.Client {
-	if r.data == nil || r.data.unknownConfig || r.data.client == nil {
-		notConfigured(diags)
-		return nil
-	}
-	return r.data.client
+	return clientFrom(r.data, diags)
 }
 
 // configuredPIN is the PIN the configuration asks for: pin, or pin_wo read
@@ -208,14 +196,14 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 	current, err := client.PhoneNumber(ctx, id)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Could not read phone number "+id+" before registering it",
-			"Nothing was registered and no register call was spent.", err)
+			r.preflightFailureWhat(id), err)
 		return
 	}
 	if current.Registered() {
 		storage, err := client.StorageConfiguration(ctx, id)
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "Could not read the settings of phone number "+id+" before registering it",
-				"Nothing was registered and no register call was spent.", err)
+				r.preflightFailureWhat(id), err)
 			return
 		}
 		if storage.Region != region {
@@ -256,6 +244,15 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 			"The register call succeeded and the registration is saved in state. Reading the number back failed ("+detail+"); the next refresh fills in the computed attributes.")
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// preflightFailureWhat describes a create that stopped before its register.
+func (r *phoneRegistrationResource) preflightFailureWhat(id string) string {
+	if r.data.run.deregisteredInThisRun(id) {
+		return fmt.Sprintf("Phone number %s is now DEREGISTERED: this apply deregistered it to replace its registration, and the read that comes before the register failed, "+
+			"so the register was not attempted. Fix the cause below, then run terraform apply again; it registers the number.", id)
+	}
+	return "Nothing was registered and no register call was spent."
 }
 
 func registerFailureWhat(id string, wasRegistered, deregisteredNow bool) string {

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -211,4 +212,25 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 
 func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewPhoneNumberDataSource, NewPhoneNumbersDataSource}
+}
+
+// providerDataFrom unpacks what Configure hands to a resource or data source.
+func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil {
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", raw))
+	}
+	return data
+}
+
+// clientFrom returns the API client, or adds why there is none.
+func clientFrom(data *providerData, diags *diag.Diagnostics) *cloudapi.Client {
+	if data == nil || data.unknownConfig || data.client == nil {
+		notConfigured(diags)
+		return nil
+	}
+	return data.client
 }

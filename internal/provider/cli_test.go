@@ -377,3 +377,21 @@ func TestCLIFailureBetweenDeregisterAndRegisterIsRecoverable(t *testing.T) {
 		t.Errorf("not recovered: %+v", n)
 	}
 }
+
+// A register that succeeded is recorded even when reading the number back
+// fails: the next plan must not register it again.
+func TestCLIRegisterIsKeptWhenTheReadBackFails(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(registration(`pin = "123456"`, `data_localization_region = "CH"`))
+	env.emu.InjectFault(emulator.Fault{Operation: emulator.OpGetSettings, Status: 500, Code: 2, Times: 10})
+	out := c.mustRun("apply", "-auto-approve")
+	assertContains(t, out, "Warning: Registered phone number "+accNumber+", but could not read it back", "Apply complete! Resources: 1 added")
+	env.emu.ClearFaults()
+	plan := c.mustRun("plan", "-detailed-exitcode")
+	assertContains(t, plan, "No changes.")
+	if got := env.budgetOps(); strings.Join(got, ",") != "register" {
+		t.Errorf("calls = %v, want one register", got)
+	}
+}

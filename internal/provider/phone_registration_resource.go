@@ -232,18 +232,38 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 	r.data.run.markRegistered(id)
 
 	plan.ID = types.StringValue(id)
-	if gone, err := r.readRemote(ctx, client, &plan); err != nil || gone != "" {
-		// The register succeeded: state must record it, or the next apply
-		// would register again and spend another call.
-		setComputedNull(&plan)
-		detail := gone
-		if err != nil {
-			detail = err.Error()
-		}
-		resp.Diagnostics.AddWarning("Registered phone number "+id+", but could not read it back",
-			"The register call succeeded and the registration is saved in state. Reading the number back failed ("+detail+"); the next refresh fills in the computed attributes.")
-	}
+	r.readBack(ctx, client, &plan, &resp.Diagnostics, "Registered")
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readBack fills the computed attributes after a successful write. The write
+// happened, so state must record it whatever the read says (otherwise the
+// next apply would register again and spend another call): a failed read
+// leaves the computed attributes empty until the next refresh, and the
+// region stays the one Meta accepted, so that a region read back otherwise
+// shows as drift on the next plan instead of failing this apply.
+func (r *phoneRegistrationResource) readBack(ctx context.Context, client *cloudapi.Client, plan *phoneRegistrationModel, diags *diag.Diagnostics, done string) {
+	id := plan.ID.ValueString()
+	read := *plan
+	gone, err := r.readRemote(ctx, client, &read)
+	if err != nil || gone != "" {
+		setComputedNull(plan)
+		why := gone
+		if err != nil {
+			why = err.Error()
+		}
+		diags.AddWarning(done+" phone number "+id+", but could not read it back",
+			"The call succeeded and is saved in state. Reading the number back failed ("+why+"); the next refresh fills in the computed attributes.")
+		return
+	}
+	if !read.DataLocalizationRegion.Equal(plan.DataLocalizationRegion) {
+		diags.AddWarning(done+" phone number "+id+", but Meta reports another region",
+			fmt.Sprintf("The register carried data_localization_region %s and succeeded, but the number's settings report %s right after it. "+
+				"If the next plan still shows a difference, the region did not take effect; check it in WhatsApp Manager before applying a replacement.",
+				regionLabel(plan.DataLocalizationRegion.ValueString()), regionLabel(read.DataLocalizationRegion.ValueString())))
+	}
+	read.DataLocalizationRegion = plan.DataLocalizationRegion
+	*plan = read
 }
 
 // preflightFailureWhat describes a create that stopped before its register.
@@ -370,14 +390,7 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 		}
 	}
 
-	if gone, err := r.readRemote(ctx, client, &plan); err != nil || gone != "" {
-		setComputedNull(&plan)
-		detail := gone
-		if err != nil {
-			detail = err.Error()
-		}
-		resp.Diagnostics.AddWarning("Updated phone number "+id+", but could not read it back", "The next refresh retries: "+detail+".")
-	}
+	r.readBack(ctx, client, &plan, &resp.Diagnostics, "Updated")
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

@@ -395,3 +395,53 @@ func TestCLIRegisterIsKeptWhenTheReadBackFails(t *testing.T) {
 		t.Errorf("calls = %v, want one register", got)
 	}
 }
+
+func TestCLIDriftWarnings(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(registration(`pin = "123456"`))
+	c.mustRun("apply", "-auto-approve")
+	env.emu.DeregisterOutOfBand(accNumber)
+	plan := c.mustRun("plan")
+	assertContains(t, plan,
+		"Warning: Phone number "+accNumber+" removed from state",
+		"it was deregistered outside Terraform",
+		"the next plan shows it to be created",
+		"whatsapp_phone_registration.main will be created",
+	)
+}
+
+func TestCLICreateBeforeDestroyDoesNotDeregister(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	cbd := func(trigger string) string {
+		return fmt.Sprintf(`
+resource "terraform_data" "trigger" {
+  input = %q
+}
+
+resource "whatsapp_phone_registration" "main" {
+  phone_number_id = %q
+  pin             = "123456"
+
+  lifecycle {
+    create_before_destroy = true
+    replace_triggered_by  = [terraform_data.trigger]
+  }
+}
+`, trigger, accNumber)
+	}
+	c.write(cbd("a"))
+	c.mustRun("apply", "-auto-approve")
+	c.write(cbd("b"))
+	out := c.mustRun("apply", "-auto-approve")
+	assertContains(t, out,
+		"Warning: Phone number "+accNumber+" was not deregistered",
+		"create_before_destroy is not supported for whatsapp_phone_registration",
+	)
+	if n, _ := env.emu.Number(accNumber); !n.Registered() {
+		t.Errorf("the number was left deregistered")
+	}
+}

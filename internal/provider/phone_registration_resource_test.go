@@ -549,3 +549,34 @@ func TestAccPhoneRegistration_guardNetworkFailureAfterDeregister(t *testing.T) {
 		},
 	})
 }
+
+func TestAccPhoneRegistration_deleteAtTheLimitSaysStillRegistered(t *testing.T) {
+	env := newAccEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{Config: env.config(registration(`pin = "123456"`))},
+			{
+				PreConfig: func() { env.emu.SpendBudget(accNumber, emulator.OpDeregister, emulator.RegistrationLimit) },
+				Config:    env.providerBlock(),
+				ExpectError: errorMatching("Could not deregister phone number "+accNumber, "is STILL REGISTERED and keeps working",
+					"The budget recovers within 72 hours", "no more register or deregister calls are possible for up to 72 hours", "fbtrace_id: Aemu"),
+			},
+			{
+				// Three days later the destroy goes through.
+				PreConfig: func() { env.clock.Advance(emulator.RegistrationWindow) },
+				Config:    env.providerBlock(),
+				Check: func(*terraform.State) error {
+					if n, _ := env.emu.Number(accNumber); n.Registered() {
+						return fmt.Errorf("still registered after the destroy")
+					}
+					return nil
+				},
+			},
+		},
+	})
+	// One refused deregister (133016 is never retried) and one that worked.
+	if got := env.budgetOps(); !slices.Equal(got, []string{emulator.OpRegister, emulator.OpDeregister, emulator.OpDeregister}) {
+		t.Errorf("calls = %v", got)
+	}
+}

@@ -41,7 +41,8 @@ const (
 )
 
 var (
-	apiVersionPattern = regexp.MustCompile(`^v[0-9]+\.[0-9]+$`)
+	// APIVersionPattern is the form of a Graph API version, such as v25.0.
+	APIVersionPattern = regexp.MustCompile(`^v[0-9]+\.[0-9]+$`)
 	nodeIDPattern     = regexp.MustCompile(`^[0-9]+$`)
 )
 
@@ -94,7 +95,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = DefaultAPIVersion
 	}
-	if !apiVersionPattern.MatchString(cfg.APIVersion) {
+	if !APIVersionPattern.MatchString(cfg.APIVersion) {
 		return nil, fmt.Errorf("API version %q is not of the form vN.N (for example %s)", cfg.APIVersion, DefaultAPIVersion)
 	}
 	if cfg.MaxRetries < 0 {
@@ -189,9 +190,6 @@ func AppSecretProof(accessToken, appSecret string) string {
 	mac.Write([]byte(accessToken))
 	return hex.EncodeToString(mac.Sum(nil))
 }
-
-// APIVersion is the Graph API version this client calls.
-func (c *Client) APIVersion() string { return c.version }
 
 // TransportError is a call that got no HTTP answer at all (refused, reset,
 // timed out) after every attempt.

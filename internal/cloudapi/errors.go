@@ -18,6 +18,7 @@ const (
 	CodeAccessToken             = 190
 	CodeAccountRateLimit        = 341
 	CodeObjectNotFound          = 803
+	CodeDeprecatedVersion       = 2635
 	CodeBusinessRateLimit       = 80007
 	CodeBusinessUseCaseLimit    = 80008
 	CodeSomethingWentWrong      = 131000

@@ -8,11 +8,10 @@ import (
 	"strings"
 )
 
-// Platform types a phone number can report.
 const (
-	PlatformCloudAPI      = "CLOUD_API"
-	PlatformOnPremise     = "ON_PREMISE"
-	PlatformNotApplicable = "NOT_APPLICABLE"
+	// PlatformCloudAPI is the platform_type of a number registered on the
+	// Cloud API (the others are ON_PREMISE and NOT_APPLICABLE).
+	PlatformCloudAPI = "CLOUD_API"
 
 	StorageDefault        = "default"
 	StorageInCountry      = "in_country_storage_enabled"

@@ -147,9 +147,6 @@ func New(opts Options) *Emulator {
 	}
 }
 
-// Token is the access token the emulator accepts.
-func (e *Emulator) Token() string { return e.opts.Token }
-
 // AddNumber seeds a number, filling unset fields with the values of a freshly
 // verified, unregistered number. A WABAID also lists it under that WABA.
 func (e *Emulator) AddNumber(n Number) {

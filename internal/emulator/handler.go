@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -89,17 +90,17 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", f.RetryAfter)
 		}
 		if f.RawBody != "" {
-			status := cmp(f.Status, http.StatusBadGateway)
+			status := cmp.Or(f.Status, http.StatusBadGateway)
 			entry.Status = status
 			e.logRequest(entry)
-			w.Header().Set("Content-Type", cmpStr(f.ContentType, "text/html"))
+			w.Header().Set("Content-Type", cmp.Or(f.ContentType, "text/html"))
 			w.WriteHeader(status)
 			_, _ = io.WriteString(w, f.RawBody)
 			return
 		}
 		if f.Code != 0 {
-			ge := &graphError{status: cmp(f.Status, http.StatusBadRequest), code: f.Code, subcode: f.Subcode, typ: "OAuthException",
-				message: cmpStr(f.Message, fmt.Sprintf("Injected fault %d", f.Code))}
+			ge := &graphError{status: cmp.Or(f.Status, http.StatusBadRequest), code: f.Code, subcode: f.Subcode, typ: "OAuthException",
+				message: cmp.Or(f.Message, fmt.Sprintf("Injected fault %d", f.Code))}
 			entry.Status, entry.ErrorCode = ge.status, ge.code
 			e.logRequest(entry)
 			writeGraphError(w, ge)
@@ -505,18 +506,4 @@ func dropConnection(w http.ResponseWriter) {
 		panic(http.ErrAbortHandler)
 	}
 	_ = conn.Close()
-}
-
-func cmp(v, def int) int {
-	if v == 0 {
-		return def
-	}
-	return v
-}
-
-func cmpStr(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }

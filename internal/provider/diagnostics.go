@@ -12,9 +12,8 @@ import (
 )
 
 var (
-	apiVersionPattern = regexp.MustCompile(`^v[0-9]+\.[0-9]+$`)
-	digitsPattern     = regexp.MustCompile(`^[0-9]+$`)
-	pinPattern        = regexp.MustCompile(`^[0-9]{6}$`)
+	digitsPattern = regexp.MustCompile(`^[0-9]+$`)
+	pinPattern    = regexp.MustCompile(`^[0-9]{6}$`)
 )
 
 const budgetSentence = "Meta allows 10 register and 10 deregister calls per phone number in a moving 72-hour window (error 133016 past that)."
@@ -68,7 +67,7 @@ func explain(err error) (why, todo string) {
 			"Give the token's system user the whatsapp_business_management permission on the WhatsApp Business Account, then apply again."
 	case apiErr.Code == cloudapi.CodeAccountLocked:
 		return "Meta has locked the WhatsApp Business Account.", "Resolve the lock with Meta (Business Support Home), then apply again."
-	case apiErr.Code == 2635:
+	case apiErr.Code == cloudapi.CodeDeprecatedVersion:
 		return "The configured Graph API version has been retired by Meta.", "Set api_version (or " + EnvAPIVersion + ") to a current version such as " + cloudapi.DefaultAPIVersion + "."
 	case apiErr.Retryable():
 		return fmt.Sprintf("Meta's service kept failing with a transient error after %d attempt(s).", apiErr.Attempts),

@@ -380,6 +380,15 @@ func TestAccPhoneRegistration_transientFaultsAreRetried(t *testing.T) {
 				if got := env.emu.Count(emulator.OpRegister); got != 2 {
 					return fmt.Errorf("register attempts = %d, want 2 (133004, then success)", got)
 				}
+				injected := 0
+				for _, r := range env.emu.Requests() {
+					if r.Injected {
+						injected++
+					}
+				}
+				if injected != 3 {
+					return fmt.Errorf("%d injected faults were served, want all 3 (register, node read, settings read)", injected)
+				}
 				if n, _ := env.emu.Number(accNumber); !n.Registered() {
 					return fmt.Errorf("not registered")
 				}

@@ -127,7 +127,7 @@ func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 }
 
 func apiVersionValidator() validator.String {
-	return stringvalidator.RegexMatches(apiVersionPattern, "must be a Graph API version such as "+cloudapi.DefaultAPIVersion)
+	return stringvalidator.RegexMatches(cloudapi.APIVersionPattern, "must be a Graph API version such as "+cloudapi.DefaultAPIVersion)
 }
 
 func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -150,7 +150,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 			err.Error()+". The value came from "+source(cfg.BaseURL, EnvBaseURL)+".")
 	}
 	apiVersion := firstSet(cfg.APIVersion, EnvAPIVersion, cloudapi.DefaultAPIVersion)
-	if !apiVersionPattern.MatchString(apiVersion) {
+	if !cloudapi.APIVersionPattern.MatchString(apiVersion) {
 		resp.Diagnostics.AddAttributeError(path.Root("api_version"), "Invalid api_version",
 			fmt.Sprintf("%q (from %s) is not a Graph API version of the form vN.N, for example %s.", apiVersion, source(cfg.APIVersion, EnvAPIVersion), cloudapi.DefaultAPIVersion))
 	}

@@ -69,23 +69,49 @@ func printLog(args []string, out io.Writer) error {
 		}
 	}
 	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "#\tTIME\tMETHOD\tPATH\tOPERATION\tSTATUS\tBODY")
+	fmt.Fprintln(w, "#\tTIME\tMETHOD\tPATH\tOPERATION\tSTATUS\tTOOK\tBODY")
 	n := 0
 	for _, r := range log {
 		if len(keep) > 0 && !keep[r.Operation] {
 			continue
 		}
 		n++
-		status := fmt.Sprint(r.Status)
-		if r.ErrorCode != 0 {
-			status += fmt.Sprintf(" (code %d)", r.ErrorCode)
-		}
-		body := ""
-		if len(r.Body) > 0 {
-			b, _ := json.Marshal(r.Body)
-			body = string(b)
-		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", n, r.Time.Format("15:04:05.000"), r.Method, r.Path, r.Operation, status, body)
+		status, took, body := describe(r)
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", n, r.Time.Format("15:04:05.000"), r.Method, r.Path, r.Operation, status, took, body)
 	}
 	return w.Flush()
+}
+
+// formatRequest is one line of the live log the server prints.
+func formatRequest(r emulator.Request) string {
+	status, took, body := describe(r)
+	line := fmt.Sprintf("%s %-6s %s %s -> %s in %s", r.Time.Format("15:04:05.000"), r.Method, r.Path, r.Operation, status, took)
+	if body != "" {
+		line += " " + body
+	}
+	return line
+}
+
+// describe renders a request's status (with the Graph code and whether a
+// fault was injected), its duration and its masked body.
+func describe(r emulator.Request) (status, took, body string) {
+	status = fmt.Sprint(r.Status)
+	if r.Status == 0 {
+		status = "no answer"
+	}
+	if r.ErrorCode != 0 {
+		status += fmt.Sprintf(" (code %d)", r.ErrorCode)
+	}
+	switch {
+	case r.Acted:
+		status += " [fault after acting]"
+	case r.Injected:
+		status += " [fault]"
+	}
+	took = r.Finished.Sub(r.Started).Round(time.Millisecond).String()
+	if len(r.Body) > 0 {
+		b, _ := json.Marshal(r.Body)
+		body = string(b)
+	}
+	return status, took, body
 }

@@ -5,8 +5,9 @@
 //	whatsapp-cloud-emulator -listen 127.0.0.1:8089 -seed numbers.json
 //	whatsapp-cloud-emulator log -ready-file ready.json   # print the request log
 //
-// It prints the base URL and the token to use, and serves the control API
-// described in internal/emulator (request log, out-of-band changes, faults).
+// It prints the base URL and the token to use, then a line per request as
+// it is served, and serves the control API described in internal/emulator
+// (request log, out-of-band changes, faults).
 package main
 
 import (
@@ -17,6 +18,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -25,27 +27,30 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
-
-// seedFile is the format of -seed.
-type seedFile struct {
-	WABAs   []string          `json:"wabas"`
-	Numbers []emulator.Number `json:"numbers"`
-}
 
 type numberFlags []string
 
 func (n *numberFlags) String() string     { return strings.Join(*n, ",") }
 func (n *numberFlags) Set(v string) error { *n = append(*n, v); return nil }
 
+const usage = `Usage:
+  whatsapp-cloud-emulator [flags]        serve the Cloud API emulator on loopback
+  whatsapp-cloud-emulator log [flags]    print a running emulator's request log
+
+Flags of the server:
+`
+
 func main() {
 	var err error
 	if len(os.Args) > 1 && os.Args[1] == "log" {
 		err = printLog(os.Args[2:], os.Stdout)
 	} else {
-		err = run(os.Args[1:])
+		err = run(os.Args[1:], os.Stdout)
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "whatsapp-cloud-emulator:", err)
@@ -53,7 +58,7 @@ func main() {
 	}
 }
 
-func run(args []string) error {
+func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("whatsapp-cloud-emulator", flag.ContinueOnError)
 	listen := fs.String("listen", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free one)")
 	token := fs.String("token", "", "access token to accept (default: a random one, printed)")
@@ -63,8 +68,17 @@ func run(args []string) error {
 	pageSize := fs.Int("page-size", 25, "largest page of a phone_numbers listing")
 	cooldown := fs.Duration("register-cooldown", 0, "answer 133015 to a register this soon after a deregister")
 	readyFile := fs.String("ready-file", "", "write {\"base_url\",\"access_token\"} as JSON here once listening")
+	latency := fs.Duration("latency", 0, "hold every API answer this long, as the distance to Meta would")
+	callsPerHour := fs.Int("calls-per-hour", 0, "hourly call budget per app and WABA before 80007 (default Meta's: 200, or 5000 once a number is registered)")
+	quiet := fs.Bool("quiet", false, "do not print a line per request")
 	var numbers numberFlags
 	fs.Var(&numbers, "number", "seed a verified, unregistered number: ID or ID=DISPLAY_NUMBER (repeatable)")
+	fs.SetOutput(stdout)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), "\nFlags of log: -ready-file, or -url and -token; -only register,deregister\n")
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -73,7 +87,7 @@ func run(args []string) error {
 	if err != nil {
 		return fmt.Errorf("-listen %q: %w", *listen, err)
 	}
-	if !cloudapi.IsLoopbackHost(host) {
+	if !emulator.IsLoopbackHost(host) {
 		return fmt.Errorf("-listen %q: the emulator only listens on loopback (127.0.0.1, ::1, localhost)", *listen)
 	}
 	if *token == "" {
@@ -84,7 +98,12 @@ func run(args []string) error {
 		*token = "EMULATOR" + hex.EncodeToString(b)
 	}
 
-	emu := emulator.New(emulator.Options{Token: *token, AppSecret: *appSecret, MaxPageSize: *pageSize, RegisterCooldown: *cooldown})
+	opts := emulator.Options{Token: *token, AppSecret: *appSecret, MaxPageSize: *pageSize, RegisterCooldown: *cooldown,
+		Latency: *latency, CallsPerHour: *callsPerHour}
+	if !*quiet {
+		opts.OnRequest = func(r emulator.Request) { fmt.Fprintln(stdout, formatRequest(r)) }
+	}
+	emu := emulator.New(opts)
 	if err := seedEmulator(emu, *seed, *waba, numbers); err != nil {
 		return err
 	}
@@ -97,11 +116,11 @@ func run(args []string) error {
 		return err
 	}
 	baseURL := "http://" + ln.Addr().String()
-	fmt.Printf("WhatsApp Cloud API emulator listening on %s\n", baseURL)
-	fmt.Printf("  base_url     = %q\n  access_token = %q\n", baseURL, *token)
+	fmt.Fprintf(stdout, "WhatsApp Cloud API emulator listening on %s\n", baseURL)
+	fmt.Fprintf(stdout, "  base_url     = %q\n  access_token = %q\n", baseURL, *token)
 	for _, id := range emu.SortedNumberIDs() {
 		n, _ := emu.Number(id)
-		fmt.Printf("  number %s (%s, %s, waba %s)\n", n.ID, n.DisplayPhoneNumber, n.PlatformType, n.WABAID)
+		fmt.Fprintf(stdout, "  number %s (%s, %s, waba %s)\n", n.ID, n.DisplayPhoneNumber, n.PlatformType, n.WABAID)
 	}
 	if *readyFile != "" {
 		ready, _ := json.Marshal(map[string]string{"base_url": baseURL, "access_token": *token})
@@ -129,27 +148,15 @@ func run(args []string) error {
 func seedEmulator(emu *emulator.Emulator, seedPath, waba string, numbers []string) error {
 	if seedPath == "" && len(numbers) == 0 {
 		// A ready-to-use demo account when nothing else is given.
-		emu.AddNumber(emulator.Number{ID: "106540352242922", WABAID: "102290129340398", DisplayPhoneNumber: "+41 44 668 18 00", VerifiedName: "Acme Support"})
-		emu.AddNumber(emulator.Number{ID: "107940352242933", WABAID: "102290129340398", DisplayPhoneNumber: "+49 30 901820", VerifiedName: "Acme Sales"})
-		return nil
+		return emu.Load(emulator.DemoSeed())
 	}
 	if seedPath != "" {
-		raw, err := os.ReadFile(seedPath) //nolint:gosec // the path is the operator's own flag
+		s, err := emulator.ReadSeed(seedPath)
 		if err != nil {
 			return fmt.Errorf("-seed: %w", err)
 		}
-		var s seedFile
-		if err := json.Unmarshal(raw, &s); err != nil {
+		if err := emu.Load(s); err != nil {
 			return fmt.Errorf("-seed %s: %w", seedPath, err)
-		}
-		for _, w := range s.WABAs {
-			emu.AddWABA(w)
-		}
-		for _, n := range s.Numbers {
-			if n.ID == "" {
-				return fmt.Errorf("-seed %s: a number has no id", seedPath)
-			}
-			emu.AddNumber(n)
 		}
 	}
 	if waba != "" {
@@ -157,7 +164,9 @@ func seedEmulator(emu *emulator.Emulator, seedPath, waba string, numbers []strin
 	}
 	for _, spec := range numbers {
 		id, display, _ := strings.Cut(spec, "=")
-		emu.AddNumber(emulator.Number{ID: id, WABAID: waba, DisplayPhoneNumber: display})
+		if err := emu.Load(emulator.Seed{Numbers: []emulator.Number{{ID: id, WABAID: waba, DisplayPhoneNumber: display}}}); err != nil {
+			return fmt.Errorf("-number %s: %w", spec, err)
+		}
 	}
 	return nil
 }

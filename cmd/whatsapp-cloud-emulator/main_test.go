@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"flag"
+	"io"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -12,10 +15,25 @@ import (
 
 func TestRefusesNonLoopbackAddresses(t *testing.T) {
 	for _, addr := range []string{"0.0.0.0:0", ":8089", "192.168.1.10:8089"} {
-		err := run([]string{"-listen", addr})
+		err := run([]string{"-listen", addr}, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), "loopback") {
 			t.Errorf("-listen %s: want a loopback refusal, got %v", addr, err)
 		}
+	}
+}
+
+func TestHelpExitsCleanlyAndNamesTheLogSubcommand(t *testing.T) {
+	var out strings.Builder
+	if err := run([]string{"-h"}, &out); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("-h: %v", err)
+	}
+	for _, want := range []string{"whatsapp-cloud-emulator log", "-latency", "-calls-per-hour", "-seed"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("usage lacks %q:\n%s", want, out.String())
+		}
+	}
+	if err := run([]string{"-no-such-flag"}, io.Discard); err == nil || errors.Is(err, flag.ErrHelp) {
+		t.Errorf("an unknown flag: %v", err)
 	}
 }
 
@@ -42,6 +60,17 @@ func TestSeedFileAndFlags(t *testing.T) {
 	if err := seedEmulator(emulator.New(emulator.Options{}), filepath.Join(t.TempDir(), "missing.json"), "", nil); err == nil {
 		t.Error("a missing seed file was accepted")
 	}
+	typo := filepath.Join(t.TempDir(), "typo.json")
+	if err := os.WriteFile(typo, []byte(`{"numbers": [{"id": "1", "platfrom_type": "CLOUD_API"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := seedEmulator(emulator.New(emulator.Options{}), typo, "", nil); err == nil || !strings.Contains(err.Error(), "platfrom_type") {
+		t.Errorf("a misspelt seed field was accepted: %v", err)
+	}
+	def := emulator.New(emulator.Options{})
+	if err := seedEmulator(def, "", "", nil); err != nil || strings.Join(def.SortedNumberIDs(), ",") != emulator.DemoNumber+","+emulator.DemoNumberSale {
+		t.Errorf("the default seed is not the demo account: %v %v", def.SortedNumberIDs(), err)
+	}
 }
 
 func TestLogPrintsTheMaskedRequestLog(t *testing.T) {
@@ -60,6 +89,9 @@ func TestLogPrintsTheMaskedRequestLog(t *testing.T) {
 	text := out.String()
 	if !strings.Contains(text, "/v25.0/1/register") || !strings.Contains(text, `"pin":"******"`) || strings.Contains(text, "123456") {
 		t.Errorf("log output:\n%s", text)
+	}
+	if line := formatRequest(emu.Requests()[0]); !strings.Contains(line, "register -> 200") || strings.Contains(line, "123456") {
+		t.Errorf("live log line: %s", line)
 	}
 	if err := printLog([]string{"-url", srv.URL, "-token", "wrong"}, &out); err == nil {
 		t.Error("a wrong token was accepted by the control API")

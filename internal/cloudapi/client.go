@@ -1,6 +1,12 @@
 // Package cloudapi is a client for the parts of Meta's WhatsApp Cloud API
 // (Graph API) that manage phone-number registration. It knows nothing of
 // Terraform: the provider wires its logging hook to tflog.
+//
+// The client's rule is that only a recognised, definite answer from Meta
+// counts. A 2xx whose shape it does not know is a NotUnderstoodError, never
+// a guess; a register or deregister whose answer was lost is settled by a
+// read (see budgetWrite), never by sending it again blind; every wait is
+// bounded (per attempt, by Retry-After's cap, by the caller's deadline).
 package cloudapi
 
 import (
@@ -8,10 +14,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -21,34 +25,48 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
-	"github.com/hashicorp/go-retryablehttp"
 )
 
 const (
 	// DefaultBaseURL is Meta's Graph API host.
 	DefaultBaseURL = "https://graph.facebook.com"
-	// DefaultAPIVersion is the Graph API version used when none is configured.
-	DefaultAPIVersion = "v25.0"
+	// DefaultAPIVersion is the Graph API version used when none is
+	// configured: the current one since 2026-07-29.
+	DefaultAPIVersion = "v26.0"
 	// DefaultMaxRetries bounds the retries of one call (so 5 attempts at most).
 	DefaultMaxRetries = 4
 	// MaxResponseBytes caps how much of any response body is read.
 	MaxResponseBytes = 1 << 20
+	// DefaultAttemptTimeout bounds one HTTP attempt, from the request to the
+	// last byte of the answer: a server that hangs or drips its body is cut
+	// off and, for a read, tried again.
+	DefaultAttemptTimeout = 30 * time.Second
+	// DefaultRetryWaitMax is the longest wait between two attempts, and the
+	// cap on a Retry-After header.
+	DefaultRetryWaitMax = 30 * time.Second
+	// DefaultWriteGrace is how long a register or deregister that is already
+	// on the wire may run on after its operation is cancelled (Ctrl-C), so
+	// that its answer is seen rather than guessed.
+	DefaultWriteGrace = 5 * time.Second
+	// DefaultReconcileTimeout bounds the read that settles a register or
+	// deregister whose answer was lost. It runs even after a cancellation.
+	DefaultReconcileTimeout = 20 * time.Second
 
 	defaultRetryWaitMin     = 1 * time.Second
-	defaultRetryWaitMax     = 30 * time.Second
 	defaultUserAgent        = "terraform-provider-whatsapp/dev"
 	defaultRegisterCooldown = 30 * time.Second
+	// maxIDLength bounds a Graph node id; real ones have 15 to 17 digits.
+	maxIDLength = 20
 )
 
 var (
-	// APIVersionPattern is the form of a Graph API version, such as v25.0.
+	// APIVersionPattern is the form of a Graph API version, such as v26.0.
 	APIVersionPattern = regexp.MustCompile(`^v[0-9]+\.[0-9]+$`)
-	nodeIDPattern     = regexp.MustCompile(`^[0-9]+$`)
+	// IDPattern is a Graph node id: digits only, of a bounded length.
+	IDPattern = regexp.MustCompile(`^[0-9]{1,20}$`)
+	// versionSegment finds a Graph version written into a base URL's path.
+	versionSegment = regexp.MustCompile(`^v[0-9]+(\.[0-9]+)?$`)
 )
-
-// LogFunc receives the client's debug events. Fields never hold the token,
-// the app secret, a PIN, a backup password or a URL query string.
-type LogFunc func(ctx context.Context, msg string, fields map[string]any)
 
 // Config configures a Client. Zero values take the documented defaults,
 // except MaxRetries, where zero means a single attempt.
@@ -64,21 +82,43 @@ type Config struct {
 	// minutes before registering"): a register retried sooner is refused
 	// again and may still count against the budget. Default 30s.
 	RegisterCooldown time.Duration
-	UserAgent        string
-	HTTPClient       *http.Client
-	Log              LogFunc
+	// AttemptTimeout bounds one HTTP attempt (DefaultAttemptTimeout).
+	AttemptTimeout time.Duration
+	// WriteGrace: see DefaultWriteGrace.
+	WriteGrace time.Duration
+	// ReconcileTimeout: see DefaultReconcileTimeout.
+	ReconcileTimeout time.Duration
+	// PaceAbove is the share of a Meta call budget (percent) above which
+	// the client spaces its calls; default 80. PaceInterval is the spacing,
+	// four times longer above 95%; default 1s.
+	PaceAbove    int
+	PaceInterval time.Duration
+	UserAgent    string
+	HTTPClient   *http.Client
+	Log          LogFunc
 }
 
 // Client talks to the Graph API. It is safe for concurrent use.
 type Client struct {
 	base         *url.URL
 	version      string
-	cooldown     time.Duration
 	token        string
 	appsecretPrf string
 	userAgent    string
 	log          LogFunc
-	http         *retryablehttp.Client
+	http         *http.Client
+
+	maxRetries       int
+	waitMin, waitMax time.Duration
+	cooldown         time.Duration
+	attemptTimeout   time.Duration
+	writeGrace       time.Duration
+	reconcileTimeout time.Duration
+	pace             *pacer
+	// unreachable is set when a whole call got no answer at all; later calls
+	// then make one attempt each until something answers, so that a plan
+	// against a dead host fails in one timeout per operation, not five.
+	unreachable atomic.Bool
 }
 
 // New validates cfg and builds a Client. A missing access token is not an
@@ -105,82 +145,90 @@ func New(cfg Config) (*Client, error) {
 		cfg.RetryWaitMin = defaultRetryWaitMin
 	}
 	if cfg.RetryWaitMax < cfg.RetryWaitMin {
-		cfg.RetryWaitMax = max(defaultRetryWaitMax, cfg.RetryWaitMin)
-	}
-	if cfg.RegisterCooldown <= 0 {
-		cfg.RegisterCooldown = defaultRegisterCooldown
-	}
-	if cfg.UserAgent == "" {
-		cfg.UserAgent = defaultUserAgent
+		cfg.RetryWaitMax = max(DefaultRetryWaitMax, cfg.RetryWaitMin)
 	}
 	if cfg.Log == nil {
-		cfg.Log = func(context.Context, string, map[string]any) {}
+		cfg.Log = func(context.Context, Level, string, map[string]any) {}
 	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
 		// A pooled transport reuses connections across calls and retries.
 		httpClient = cleanhttp.DefaultPooledClient()
 	}
-
 	c := &Client{
-		base:      base,
-		version:   cfg.APIVersion,
-		token:     cfg.AccessToken,
-		userAgent: cfg.UserAgent,
-		log:       cfg.Log,
-		cooldown:  cfg.RegisterCooldown,
+		base:             base,
+		version:          cfg.APIVersion,
+		token:            cfg.AccessToken,
+		userAgent:        orDefault(cfg.UserAgent, defaultUserAgent),
+		log:              cfg.Log,
+		http:             httpClient,
+		maxRetries:       cfg.MaxRetries,
+		waitMin:          cfg.RetryWaitMin,
+		waitMax:          cfg.RetryWaitMax,
+		cooldown:         orDefault(cfg.RegisterCooldown, defaultRegisterCooldown),
+		attemptTimeout:   orDefault(cfg.AttemptTimeout, DefaultAttemptTimeout),
+		writeGrace:       orDefault(cfg.WriteGrace, DefaultWriteGrace),
+		reconcileTimeout: orDefault(cfg.ReconcileTimeout, DefaultReconcileTimeout),
+		pace:             newPacer(orDefault(cfg.PaceAbove, 80), orDefault(cfg.PaceInterval, time.Second)),
 	}
 	if cfg.AppSecret != "" && cfg.AccessToken != "" {
 		c.appsecretPrf = AppSecretProof(cfg.AccessToken, cfg.AppSecret)
 	}
-	c.http = &retryablehttp.Client{
-		HTTPClient:      httpClient,
-		Logger:          nil, // its own log lines would print full URLs; ours are redacted
-		RetryWaitMin:    cfg.RetryWaitMin,
-		RetryWaitMax:    cfg.RetryWaitMax,
-		RetryMax:        cfg.MaxRetries,
-		CheckRetry:      checkRetry,
-		Backoff:         c.backoff,
-		ErrorHandler:    retryablehttp.PassthroughErrorHandler,
-		RequestLogHook:  c.logAttempt,
-		ResponseLogHook: c.logResponse,
-	}
 	return c, nil
 }
 
+func orDefault[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
+
 // ParseBaseURL accepts https URLs, and http only for a loopback host, because
-// the bearer token must never travel in clear text over a network.
+// the bearer token must never travel in clear text over a network. The
+// path must not carry a Graph version: the client adds APIVersion itself.
+// Errors never repeat credentials or a query string given in raw.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("base URL %q is not a URL: %w", raw, err)
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
+		return nil, fmt.Errorf("base URL (%d characters, not repeated here) is not a URL: %w", len(raw), err)
 	}
+	shown := safeURL(u)
 	if u.Host == "" {
-		return nil, fmt.Errorf("base URL %q has no host; use for example %s", raw, DefaultBaseURL)
+		return nil, fmt.Errorf("base URL %q has no host; use for example %s", shown, DefaultBaseURL)
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return nil, fmt.Errorf("base URL %q must not carry a query, a fragment or credentials", raw)
+		return nil, fmt.Errorf("base URL %q must not carry credentials, a query or a fragment (they are not repeated here); give the access token in access_token", shown)
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if versionSegment.MatchString(seg) {
+			return nil, fmt.Errorf("base URL %q carries the Graph API version %s in its path: the provider adds the version itself, so the calls would go to /%s/%s/...; "+
+				"set the base URL to the origin only (for example %s) and the version in api_version", shown, seg, seg, DefaultAPIVersion, DefaultBaseURL)
+		}
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
-		if !IsLoopbackHost(u.Hostname()) {
-			return nil, fmt.Errorf("base URL %q uses http:// with the non-loopback host %q: the access token would travel in clear text; use https://, or http:// only with 127.0.0.1, ::1 or localhost", raw, u.Hostname())
+		if !isLoopbackHost(u.Hostname()) {
+			return nil, fmt.Errorf("base URL %q uses http:// with the non-loopback host %q: the access token would travel in clear text; use https://, or http:// only with 127.0.0.1, ::1 or localhost", shown, u.Hostname())
 		}
 	default:
-		return nil, fmt.Errorf("base URL %q must start with https:// (or http:// for a loopback host)", raw)
+		return nil, fmt.Errorf("base URL %q must start with https:// (or http:// for a loopback host)", shown)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
 }
 
-// IsLoopbackHost reports whether host is localhost or in 127.0.0.0/8 or ::1.
-func IsLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+// safeURL is u without its user info, query and fragment.
+func safeURL(u *url.URL) string {
+	cp := *u
+	cp.User, cp.RawQuery, cp.Fragment, cp.ForceQuery = nil, "", "", false
+	return cp.String()
 }
 
 // AppSecretProof is the hex HMAC-SHA256 of the access token keyed by the app
@@ -191,232 +239,25 @@ func AppSecretProof(accessToken, appSecret string) string {
 	return hex.EncodeToString(mac.Sum(nil))
 }
 
-// TransportError is a call that got no HTTP answer at all (refused, reset,
-// timed out) after every attempt.
-type TransportError struct {
-	RequestLabel string
-	Host         string
-	Attempts     int
-	Err          error
-}
-
-func (e *TransportError) Error() string {
-	return fmt.Sprintf("%s: no answer from %s after %d attempt(s): %v", e.RequestLabel, e.Host, e.Attempts, e.Err)
-}
-
-func (e *TransportError) Unwrap() error { return e.Err }
-
-type callInfoKey struct{}
-
-// callInfo travels in the request context so the log hooks and the caller
-// can see which call an attempt belongs to and how many attempts it took.
-type callInfo struct {
-	label    string
-	path     string
-	body     map[string]any
-	attempts int
-	// lastCode is the Graph code of the last failed attempt, for backoff.
-	lastCode int
-}
-
-// AttemptCounter counts the HTTP attempts of every call made with a context
-// from WithAttemptCounter. A register or deregister that needed retries may
-// have spent more than one call of the number's budget, and the caller may
-// want to say so.
-type AttemptCounter struct{ n atomic.Int64 }
-
-type attemptCounterKey struct{}
-
-// WithAttemptCounter returns a context whose calls are counted.
-func WithAttemptCounter(ctx context.Context) (context.Context, *AttemptCounter) {
-	c := &AttemptCounter{}
-	return context.WithValue(ctx, attemptCounterKey{}, c), c
-}
-
-// Attempts is the number of HTTP attempts counted so far.
-func (c *AttemptCounter) Attempts() int { return int(c.n.Load()) }
-
-// call sends one API request (with retries) and decodes a 2xx JSON answer
-// into out. label names the operation for errors and logs, for example
-// "register phone number 1234".
-func (c *Client) call(ctx context.Context, method, label string, pathParts []string, query url.Values, body map[string]any, out any) error {
-	if c.token == "" {
-		return fmt.Errorf("%s: %w", label, ErrNoAccessToken)
-	}
-	if !nodeIDPattern.MatchString(pathParts[0]) {
-		return fmt.Errorf("%s: id %q is not numeric; Graph ids are digits only", label, pathParts[0])
-	}
+// url builds the request URL; the appsecret_proof rides in the query.
+func (c *Client) url(pathParts []string, query url.Values) string {
 	u := *c.base
 	u.Path = c.base.Path + "/" + c.version + "/" + strings.Join(pathParts, "/")
-	if query == nil {
-		query = url.Values{}
-	}
 	if c.appsecretPrf != "" {
+		if query == nil {
+			query = url.Values{}
+		}
 		query.Set("appsecret_proof", c.appsecretPrf)
 	}
 	u.RawQuery = query.Encode()
-
-	var payload []byte
-	if body != nil {
-		var err error
-		if payload, err = json.Marshal(body); err != nil {
-			return fmt.Errorf("%s: encoding request: %w", label, err)
-		}
-	}
-	info := &callInfo{label: label, path: "/" + c.version + "/" + strings.Join(pathParts, "/"), body: body}
-	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, callInfoKey{}, info), method, u.String(), payload)
-	if err != nil {
-		return fmt.Errorf("%s: building request: %w", label, err)
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-
-	resp, err := c.http.Do(req)
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return fmt.Errorf("%s: stopped after %d attempt(s): %w", label, info.attempts, ctxErr)
-		}
-		return &TransportError{RequestLabel: label, Host: c.base.Host, Attempts: info.attempts, Err: stripURL(err)}
-	}
-	defer resp.Body.Close()
-
-	raw, err := readCapped(resp.Body)
-	if err != nil {
-		return fmt.Errorf("%s: reading the HTTP %d answer: %w", label, resp.StatusCode, err)
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		apiErr := parseError(resp, raw)
-		apiErr.Attempts = info.attempts
-		apiErr.RequestLabel = label
-		return apiErr
-	}
-	if out == nil {
-		return nil
-	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		return fmt.Errorf("%s: HTTP %d answer is not the expected JSON (%s): %w", label, resp.StatusCode, resp.Header.Get("Content-Type"), err)
-	}
-	return nil
+	return u.String()
 }
 
-func readCapped(r io.Reader) ([]byte, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, MaxResponseBytes+1))
-	if err != nil {
-		return nil, err
+// isLoopbackHost reports whether host is localhost or in 127.0.0.0/8 or ::1.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
 	}
-	if len(raw) > MaxResponseBytes {
-		return nil, fmt.Errorf("the body exceeds %d bytes; refusing to read more", MaxResponseBytes)
-	}
-	return raw, nil
-}
-
-// stripURL removes the request URL from *url.Error, whose query string holds
-// the appsecret_proof.
-func stripURL(err error) error {
-	var uerr *url.Error
-	if errors.As(err, &uerr) {
-		return fmt.Errorf("%s: %w", strings.ToLower(uerr.Op), uerr.Err)
-	}
-	return err
-}
-
-type graphErrorEnvelope struct {
-	Error *struct {
-		Message      string `json:"message"`
-		Type         string `json:"type"`
-		Code         int    `json:"code"`
-		Subcode      int    `json:"error_subcode"`
-		UserTitle    string `json:"error_user_title"`
-		UserMessage  string `json:"error_user_msg"`
-		FBTraceID    string `json:"fbtrace_id"`
-		ErrorDetails struct {
-			Details string `json:"details"`
-		} `json:"error_data"`
-	} `json:"error"`
-}
-
-func parseError(resp *http.Response, raw []byte) *Error {
-	var env graphErrorEnvelope
-	if err := json.Unmarshal(raw, &env); err != nil || env.Error == nil {
-		return &Error{
-			HTTPStatus:  resp.StatusCode,
-			NonJSONBody: true,
-			ContentType: resp.Header.Get("Content-Type"),
-			FBTraceID:   resp.Header.Get("X-Fb-Trace-Id"),
-		}
-	}
-	e := env.Error
-	trace := e.FBTraceID
-	if trace == "" {
-		trace = resp.Header.Get("X-Fb-Trace-Id")
-	}
-	return &Error{
-		HTTPStatus:  resp.StatusCode,
-		Code:        e.Code,
-		Subcode:     e.Subcode,
-		Type:        e.Type,
-		Message:     e.Message,
-		UserTitle:   e.UserTitle,
-		UserMessage: e.UserMessage,
-		Details:     e.ErrorDetails.Details,
-		FBTraceID:   trace,
-	}
-}
-
-func (c *Client) logAttempt(_ retryablehttp.Logger, r *http.Request, attempt int) {
-	info, _ := r.Context().Value(callInfoKey{}).(*callInfo)
-	if info == nil {
-		return
-	}
-	info.attempts = attempt + 1
-	if counter, ok := r.Context().Value(attemptCounterKey{}).(*AttemptCounter); ok {
-		counter.n.Add(1)
-	}
-	fields := map[string]any{"method": r.Method, "path": info.path, "attempt": info.attempts}
-	if info.body != nil {
-		fields["body"] = redactBody(info.body)
-	}
-	c.log(r.Context(), "Cloud API request: "+info.label, fields)
-}
-
-func (c *Client) logResponse(_ retryablehttp.Logger, resp *http.Response) {
-	if resp.Request == nil {
-		return
-	}
-	info, _ := resp.Request.Context().Value(callInfoKey{}).(*callInfo)
-	if info == nil {
-		return
-	}
-	fields := map[string]any{"status": resp.StatusCode, "path": info.path, "attempt": info.attempts}
-	if v := resp.Header.Get("X-Business-Use-Case-Usage"); v != "" {
-		fields["business_use_case_usage"] = v
-	}
-	if v := resp.Header.Get("X-App-Usage"); v != "" {
-		fields["app_usage"] = v
-	}
-	c.log(resp.Request.Context(), "Cloud API response: "+info.label, fields)
-}
-
-// secretBodyKeys are request fields whose values must never be logged.
-var secretBodyKeys = map[string]bool{"pin": true, "password": true, "data": true}
-
-func redactBody(body map[string]any) map[string]any {
-	out := make(map[string]any, len(body))
-	for k, v := range body {
-		switch {
-		case secretBodyKeys[k]:
-			out[k] = "***"
-		default:
-			if nested, ok := v.(map[string]any); ok {
-				out[k] = redactBody(nested)
-			} else {
-				out[k] = v
-			}
-		}
-	}
-	return out
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

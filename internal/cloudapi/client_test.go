@@ -92,7 +92,7 @@ func (h *harness) client(t *testing.T, mutate ...func(*cloudapi.Config)) *clouda
 func TestRegisterSendsTheDocumentedRequest(t *testing.T) {
 	h := newHarness(t, emulator.Options{})
 	c := h.client(t)
-	if err := c.Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456", Region: "CH"}); err != nil {
+	if _, err := c.Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456", Region: "CH"}); err != nil {
 		t.Fatalf("Register: %v", err)
 	}
 	reqs := h.requests()
@@ -100,7 +100,7 @@ func TestRegisterSendsTheDocumentedRequest(t *testing.T) {
 		t.Fatalf("want 1 request, got %d", len(reqs))
 	}
 	r := reqs[0]
-	if r.Method != http.MethodPost || r.Path != "/v25.0/"+testNumber+"/register" {
+	if r.Method != http.MethodPost || r.Path != "/v26.0/"+testNumber+"/register" {
 		t.Errorf("request line = %s %s", r.Method, r.Path)
 	}
 	want := map[string]any{"messaging_product": "whatsapp", "pin": "123456", "data_localization_region": "CH"}
@@ -127,7 +127,7 @@ func TestRegisterSendsTheDocumentedRequest(t *testing.T) {
 
 func TestRegisterWithoutRegionOmitsIt(t *testing.T) {
 	h := newHarness(t, emulator.Options{})
-	if err := h.client(t).Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456"}); err != nil {
+	if _, err := h.client(t).Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, present := h.requests()[0].Body["data_localization_region"]; present {
@@ -137,7 +137,7 @@ func TestRegisterWithoutRegionOmitsIt(t *testing.T) {
 
 func TestRegisterSendsMigrationBackup(t *testing.T) {
 	h := newHarness(t, emulator.Options{})
-	err := h.client(t).Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456", Backup: &cloudapi.Backup{Data: "b64data", Password: "pw"}})
+	_, err := h.client(t).Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456", Backup: &cloudapi.Backup{Data: "b64data", Password: "pw"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,14 +151,14 @@ func TestDeregisterSetPINAndReads(t *testing.T) {
 	h := newHarness(t, emulator.Options{})
 	c := h.client(t)
 	ctx := context.Background()
-	if err := c.Register(ctx, testNumber, cloudapi.RegisterRequest{PIN: "123456", Region: "DE"}); err != nil {
+	if _, err := c.Register(ctx, testNumber, cloudapi.RegisterRequest{PIN: "123456", Region: "DE"}); err != nil {
 		t.Fatal(err)
 	}
 	n, err := c.PhoneNumber(ctx, testNumber)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !n.Registered() || n.DisplayPhoneNumber != "+41 44 668 18 00" || n.VerifiedName != "Acme Support" || n.Status != "CONNECTED" || n.Throughput.Level != "STANDARD" {
+	if !n.Registered() || n.DisplayPhoneNumber != "+41 44 668 18 00" || n.VerifiedName != "Acme Support" || n.Status != "CONNECTED" || n.ThroughputLevel != "STANDARD" {
 		t.Errorf("PhoneNumber = %+v", n)
 	}
 	sc, err := c.StorageConfiguration(ctx, testNumber)
@@ -171,17 +171,17 @@ func TestDeregisterSetPINAndReads(t *testing.T) {
 	if err := c.SetPIN(ctx, testNumber, "654321"); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Deregister(ctx, testNumber); err != nil {
+	if _, err := c.Deregister(ctx, testNumber); err != nil {
 		t.Fatal(err)
 	}
 	reqs := h.requests()
 	if got := reqs[1].RawQuery; !strings.Contains(got, "fields=") || !strings.Contains(got, "platform_type") {
 		t.Errorf("PhoneNumber did not send an explicit fields list: %q", got)
 	}
-	if reqs[3].Method != http.MethodPost || reqs[3].Path != "/v25.0/"+testNumber || fmt.Sprint(reqs[3].Body) != "map[pin:654321]" {
+	if reqs[3].Method != http.MethodPost || reqs[3].Path != "/v26.0/"+testNumber || fmt.Sprint(reqs[3].Body) != "map[pin:654321]" {
 		t.Errorf("SetPIN request = %+v", reqs[3])
 	}
-	if reqs[4].Path != "/v25.0/"+testNumber+"/deregister" || len(reqs[4].Body) != 0 {
+	if reqs[4].Path != "/v26.0/"+testNumber+"/deregister" || len(reqs[4].Body) != 0 {
 		t.Errorf("Deregister request = %+v", reqs[4])
 	}
 	sc, err = c.StorageConfiguration(ctx, testNumber)
@@ -217,7 +217,7 @@ func TestAppSecretProofKnownVector(t *testing.T) {
 func TestMissingTokenSendsNothing(t *testing.T) {
 	h := newHarness(t, emulator.Options{})
 	c := h.client(t, func(cfg *cloudapi.Config) { cfg.AccessToken = "" })
-	err := c.Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456"})
+	_, err := c.Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456"})
 	if !errors.Is(err, cloudapi.ErrNoAccessToken) {
 		t.Fatalf("want ErrNoAccessToken, got %v", err)
 	}
@@ -228,9 +228,11 @@ func TestMissingTokenSendsNothing(t *testing.T) {
 
 func TestNonNumericIDIsRefusedLocally(t *testing.T) {
 	h := newHarness(t, emulator.Options{})
-	err := h.client(t).Deregister(context.Background(), "../me")
-	if err == nil || !strings.Contains(err.Error(), "not numeric") {
-		t.Fatalf("want a local refusal, got %v", err)
+	for _, id := range []string{"../me", strings.Repeat("1", 21)} {
+		_, err := h.client(t).Deregister(context.Background(), id)
+		if err == nil || !strings.Contains(err.Error(), "not a Graph id") {
+			t.Fatalf("%s: want a local refusal, got %v", id, err)
+		}
 	}
 	if n := len(h.requests()); n != 0 {
 		t.Errorf("%d requests sent for a bad id", n)
@@ -239,17 +241,20 @@ func TestNonNumericIDIsRefusedLocally(t *testing.T) {
 
 func TestBaseURLRules(t *testing.T) {
 	for raw, ok := range map[string]bool{
-		"https://graph.facebook.com":   true,
-		"https://proxy.example.com/fb": true,
-		"http://127.0.0.1:8089":        true,
-		"http://127.9.9.9":             true,
-		"http://localhost:1234":        true,
-		"http://[::1]:1234":            true,
-		"http://graph.facebook.com":    false,
-		"http://10.0.0.5:8080":         false,
-		"ftp://127.0.0.1":              false,
-		"graph.facebook.com":           false,
-		"https://host/?token=x":        false,
+		"https://graph.facebook.com":       true,
+		"https://proxy.example.com/fb":     true,
+		"http://127.0.0.1:8089":            true,
+		"http://127.9.9.9":                 true,
+		"http://localhost:1234":            true,
+		"http://[::1]:1234":                true,
+		"http://graph.facebook.com":        false,
+		"http://10.0.0.5:8080":             false,
+		"ftp://127.0.0.1":                  false,
+		"graph.facebook.com":               false,
+		"https://host/?token=x":            false,
+		"https://graph.facebook.com/v25.0": false,
+		"https://proxy.example.com/v26/fb": false,
+		"https://proxy.example.com/v1beta": true,
 	} {
 		_, err := cloudapi.ParseBaseURL(raw)
 		if (err == nil) != ok {
@@ -263,6 +268,17 @@ func TestBaseURLRules(t *testing.T) {
 	if _, err := cloudapi.New(cloudapi.Config{APIVersion: "25"}); err == nil {
 		t.Error("New accepted api version \"25\"")
 	}
+	_, err = cloudapi.ParseBaseURL("https://graph.facebook.com/v25.0")
+	if err == nil || !strings.Contains(err.Error(), "api_version") || !strings.Contains(err.Error(), "/v25.0/v26.0/") {
+		t.Errorf("a version in the path: %v", err)
+	}
+	// Credentials given in the URL are never repeated in the error.
+	for _, raw := range []string{"https://user:hunter2secret@graph.facebook.com", "https://graph.facebook.com/?access_token=EAAGsecret", "http://u:hunter2secret@[::1:bad"} {
+		_, err := cloudapi.ParseBaseURL(raw)
+		if err == nil || strings.Contains(err.Error(), "hunter2secret") || strings.Contains(err.Error(), "EAAGsecret") {
+			t.Errorf("ParseBaseURL(%q) = %v: refused, without the credentials", raw, err)
+		}
+	}
 }
 
 func TestPhoneNumbersFollowsPaging(t *testing.T) {
@@ -272,7 +288,9 @@ func TestPhoneNumbersFollowsPaging(t *testing.T) {
 	}
 	var logged strings.Builder
 	c := h.client(t, func(cfg *cloudapi.Config) {
-		cfg.Log = func(_ context.Context, msg string, fields map[string]any) { fmt.Fprintln(&logged, msg, fields) }
+		cfg.Log = func(_ context.Context, _ cloudapi.Level, msg string, fields map[string]any) {
+			fmt.Fprintln(&logged, msg, fields)
+		}
 	})
 	numbers, err := c.PhoneNumbers(context.Background(), testWABA)
 	if err != nil {
@@ -301,18 +319,18 @@ func TestPhoneNumbersFollowsPaging(t *testing.T) {
 	}
 }
 
-func TestUnknownIDIsNotFound(t *testing.T) {
+func TestUnknownIDIsNotVisibleNeverGone(t *testing.T) {
 	h := newHarness(t, emulator.Options{})
 	_, err := h.client(t).PhoneNumber(context.Background(), "999")
 	apiErr, ok := cloudapi.AsError(err)
-	if !ok || !apiErr.IsNotFound() || apiErr.Retryable() || apiErr.FBTraceID == "" {
+	if !ok || !apiErr.NotVisible() || apiErr.Retryable() || apiErr.FBTraceID == "" {
 		t.Fatalf("want a not-found error with a trace id, got %#v", err)
 	}
 	if len(h.requests()) != 1 {
 		t.Errorf("not-found was retried: %d requests", len(h.requests()))
 	}
-	if !strings.Contains(err.Error(), "fbtrace_id: "+apiErr.FBTraceID) {
-		t.Errorf("error text lacks fbtrace_id: %v", err)
+	if !strings.Contains(err.Error(), "fbtrace_id: "+apiErr.FBTraceID) || strings.Contains(apiErr.Summary(), apiErr.FBTraceID) {
+		t.Errorf("Error() must carry the fbtrace_id and Summary() must not: %v / %s", err, apiErr.Summary())
 	}
 }
 

@@ -1,9 +1,12 @@
 package cloudapi
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
+	"time"
 )
 
 // Graph error codes the provider reasons about. The table in
@@ -14,10 +17,13 @@ const (
 	CodeAppRateLimit            = 4
 	CodePermission              = 10
 	CodeUserRateLimit           = 17
+	CodePageRateLimit           = 32
 	CodeInvalidParameter        = 100
 	CodeAccessToken             = 190
 	CodeAccountRateLimit        = 341
+	CodeCallRateLimit           = 613
 	CodeObjectNotFound          = 803
+	CodeCallbackVerification    = 2200
 	CodeDeprecatedVersion       = 2635
 	CodeBusinessRateLimit       = 80007
 	CodeBusinessUseCaseLimit    = 80008
@@ -35,6 +41,9 @@ const (
 
 	SubcodeObjectDoesNotExist = 33
 	SubcodeNotRegistered      = 2207051
+	// SubcodeCannotCreateCertificate is a register refused because Meta has
+	// not finished provisioning the number's display name [seen].
+	SubcodeCannotCreateCertificate = 2388001
 )
 
 // ErrNoAccessToken is returned, before anything is sent, by every call that
@@ -58,9 +67,19 @@ type Error struct {
 	ContentType  string
 	Attempts     int
 	RequestLabel string
+	// RegainAccess is Meta's estimated_time_to_regain_access for a throttled
+	// call (zero when the answer carried none).
+	RegainAccess time.Duration
 }
 
+// Error is the whole story, fbtrace_id included, for plain Go callers.
 func (e *Error) Error() string {
+	return fmt.Sprintf("%s [fbtrace_id: %s]", e.Summary(), e.TraceID())
+}
+
+// Summary is Error without the fbtrace_id, for callers that print the trace
+// on a line of its own.
+func (e *Error) Summary() string {
 	var b strings.Builder
 	if e.RequestLabel != "" {
 		b.WriteString(e.RequestLabel)
@@ -91,7 +110,6 @@ func (e *Error) Error() string {
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " [after %d attempts]", e.Attempts)
 	}
-	fmt.Fprintf(&b, " [fbtrace_id: %s]", e.TraceID())
 	return b.String()
 }
 
@@ -109,15 +127,44 @@ func (e *Error) TraceID() string {
 // that are not Graph errors at all.
 func (e *Error) Retryable() bool {
 	if e.NonJSONBody || e.Code == 0 {
-		return e.HTTPStatus >= 500 || e.HTTPStatus == 429
+		return e.HTTPStatus >= 500 || e.HTTPStatus == http.StatusTooManyRequests
 	}
 	switch e.Code {
 	case CodeWaitBeforeRegistering, CodeDeregistrationPending, CodeTemporarilyUnavailable,
-		CodeSomethingWentWrong, CodeUnknown, CodeService,
-		CodeAppRateLimit, CodeUserRateLimit, CodeAccountRateLimit, CodeBusinessRateLimit, CodeBusinessUseCaseLimit:
+		CodeSomethingWentWrong, CodeUnknown, CodeService:
+		return true
+	}
+	return e.Throttled()
+}
+
+// Throttled is Meta's call-rate limiting (per app, per user, per WhatsApp
+// Business Account), as opposed to the register/deregister budget 133016.
+func (e *Error) Throttled() bool {
+	switch e.Code {
+	case CodeAppRateLimit, CodeUserRateLimit, CodePageRateLimit, CodeAccountRateLimit,
+		CodeCallRateLimit, CodeBusinessRateLimit, CodeBusinessUseCaseLimit:
 		return true
 	}
 	return false
+}
+
+// ThrottleScope names the budget a throttled call ran into.
+func (e *Error) ThrottleScope() string {
+	switch e.Code {
+	case CodeAppRateLimit:
+		return "the app's call budget (code 4)"
+	case CodeUserRateLimit:
+		return "the user's call budget (code 17)"
+	case CodePageRateLimit, CodeCallRateLimit:
+		return fmt.Sprintf("Graph's call-rate limit (code %d)", e.Code)
+	case CodeAccountRateLimit:
+		return "the account's call budget (code 341)"
+	case CodeBusinessRateLimit:
+		return "the WhatsApp Business Account's hourly call budget for this app (code 80007)"
+	case CodeBusinessUseCaseLimit:
+		return "the business use case's call budget (code 80008)"
+	}
+	return fmt.Sprintf("a call-rate limit (code %d)", e.Code)
 }
 
 // IsRateLimited is the 10-per-72-hours register/deregister budget (133016).
@@ -126,13 +173,16 @@ func (e *Error) IsRateLimited() bool { return e.Code == CodeRegistrationRateLimi
 // IsPINMismatch means two-step verification is on with a different PIN.
 func (e *Error) IsPINMismatch() bool { return e.Code == CodePINMismatch }
 
-// IsNotRegistered means the number is not registered on the Cloud API.
-func (e *Error) IsNotRegistered() bool {
+// SaysNotRegistered is Meta's error for an operation on a number that is
+// not registered. It is a hint, not proof: callers confirm it with a read
+// before they act on it.
+func (e *Error) SaysNotRegistered() bool {
 	return e.Code == CodeNotRegistered || (e.Code == CodeInvalidParameter && e.Subcode == SubcodeNotRegistered)
 }
 
-// IsNotFound means the phone number (or WABA) id does not exist.
-func (e *Error) IsNotFound() bool {
+// NotVisible is Graph's answer for an id that does not exist *or* that the
+// token may not see (100/33, 803). It never proves that the object is gone.
+func (e *Error) NotVisible() bool {
 	return e.Code == CodeObjectNotFound || (e.Code == CodeInvalidParameter && e.Subcode == SubcodeObjectDoesNotExist)
 }
 
@@ -150,9 +200,138 @@ func AsError(err error) (*Error, bool) {
 	return nil, false
 }
 
-// IsRateLimited, IsNotRegistered, IsNotFound and IsPINMismatch test any error
-// chain, so callers need not unwrap first.
-func IsRateLimited(err error) bool   { e, ok := AsError(err); return ok && e.IsRateLimited() }
-func IsNotRegistered(err error) bool { e, ok := AsError(err); return ok && e.IsNotRegistered() }
-func IsNotFound(err error) bool      { e, ok := AsError(err); return ok && e.IsNotFound() }
-func IsPINMismatch(err error) bool   { e, ok := AsError(err); return ok && e.IsPINMismatch() }
+// IsRateLimited, IsNotVisible and IsPINMismatch test any error chain, so
+// callers need not unwrap first.
+func IsRateLimited(err error) bool { e, ok := AsError(err); return ok && e.IsRateLimited() }
+func IsNotVisible(err error) bool  { e, ok := AsError(err); return ok && e.NotVisible() }
+func IsPINMismatch(err error) bool { e, ok := AsError(err); return ok && e.IsPINMismatch() }
+
+// graphErrorEnvelope is Meta's error body: {"error": {...}}.
+type graphErrorEnvelope struct {
+	Error *struct {
+		Message      string `json:"message"`
+		Type         string `json:"type"`
+		Code         int    `json:"code"`
+		Subcode      int    `json:"error_subcode"`
+		UserTitle    string `json:"error_user_title"`
+		UserMessage  string `json:"error_user_msg"`
+		FBTraceID    string `json:"fbtrace_id"`
+		ErrorDetails struct {
+			Details string `json:"details"`
+		} `json:"error_data"`
+	} `json:"error"`
+}
+
+// parseError reads a non-2xx answer. A body that is not Meta's envelope
+// (a gateway page, or an envelope without a code) is reported as such.
+func parseError(status int, header http.Header, raw []byte) *Error {
+	var env graphErrorEnvelope
+	if err := json.Unmarshal(raw, &env); err != nil || env.Error == nil || env.Error.Code == 0 {
+		return &Error{
+			HTTPStatus:  status,
+			NonJSONBody: true,
+			ContentType: header.Get("Content-Type"),
+			FBTraceID:   header.Get("X-Fb-Trace-Id"),
+		}
+	}
+	e := env.Error
+	trace := e.FBTraceID
+	if trace == "" {
+		trace = header.Get("X-Fb-Trace-Id")
+	}
+	return &Error{
+		HTTPStatus:  status,
+		Code:        e.Code,
+		Subcode:     e.Subcode,
+		Type:        e.Type,
+		Message:     e.Message,
+		UserTitle:   e.UserTitle,
+		UserMessage: e.UserMessage,
+		Details:     e.ErrorDetails.Details,
+		FBTraceID:   trace,
+	}
+}
+
+// TransportError is a call that got no usable HTTP answer (refused, reset,
+// timed out, body cut off) after every attempt.
+type TransportError struct {
+	RequestLabel string
+	Host         string
+	Attempts     int
+	// TimedOut is set when the last attempt ran out of its per-attempt
+	// timeout (a server that hangs or drips its answer).
+	TimedOut bool
+	Timeout  time.Duration
+	Err      error
+}
+
+func (e *TransportError) Error() string {
+	if e.TimedOut {
+		return fmt.Sprintf("%s: no complete answer from %s within %s, after %d attempt(s): %v", e.RequestLabel, e.Host, e.Timeout, e.Attempts, e.Err)
+	}
+	return fmt.Sprintf("%s: no answer from %s after %d attempt(s): %v", e.RequestLabel, e.Host, e.Attempts, e.Err)
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// NotUnderstoodError is a 2xx answer whose shape the client does not know:
+// a field it decides on is missing, null or has an unknown value, or the
+// body is not the JSON object it expects. It is never taken as "gone" or
+// "not registered".
+type NotUnderstoodError struct {
+	RequestLabel string
+	// Field is the JSON field at fault ("" for the body as a whole).
+	Field string
+	// Got describes what was received, shortened; bodies of the endpoints
+	// read this way hold no secrets.
+	Got string
+	// Want says what a recognised answer holds.
+	Want string
+	// FBTraceID is the answer's X-Fb-Trace-Id header, if any.
+	FBTraceID string
+}
+
+// TraceID is the answer's fbtrace_id, or why there is none.
+func (e *NotUnderstoodError) TraceID() string {
+	if e.FBTraceID == "" {
+		return "none returned"
+	}
+	return e.FBTraceID
+}
+
+func (e *NotUnderstoodError) Error() string {
+	where := "the answer"
+	if e.Field != "" {
+		where = "field " + e.Field
+	}
+	return fmt.Sprintf("%s: Meta's answer was not understood: %s is %s; expected %s", e.RequestLabel, where, e.Got, e.Want)
+}
+
+// UnknownOutcomeError is a register or deregister that may or may not have
+// taken effect: its answer was lost (reset, cut, malformed, timed out or
+// cancelled), and the read that followed could not settle it.
+type UnknownOutcomeError struct {
+	RequestLabel string
+	// Attempts is how many requests may have reached Meta.
+	Attempts int
+	// Cause is why the write's own answer was not seen.
+	Cause error
+	// Observed is what the read afterwards showed ("" when it failed).
+	Observed string
+	// ReadErr is why the read afterwards failed, if it did.
+	ReadErr error
+}
+
+func (e *UnknownOutcomeError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: the outcome is unknown: the answer was not seen (%v)", e.RequestLabel, e.Cause)
+	if e.Observed != "" {
+		fmt.Fprintf(&b, "; a read afterwards shows %s, which cannot tell whether the call took effect", e.Observed)
+	}
+	if e.ReadErr != nil {
+		fmt.Fprintf(&b, "; the read afterwards failed too: %v", e.ReadErr)
+	}
+	return b.String()
+}
+
+func (e *UnknownOutcomeError) Unwrap() error { return e.Cause }

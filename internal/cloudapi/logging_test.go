@@ -18,7 +18,7 @@ func TestLogsNeverCarrySecrets(t *testing.T) {
 	var logged strings.Builder
 	c := h.client(t, func(cfg *cloudapi.Config) {
 		cfg.AppSecret = testAppSecret
-		cfg.Log = func(_ context.Context, msg string, fields map[string]any) {
+		cfg.Log = func(_ context.Context, _ cloudapi.Level, msg string, fields map[string]any) {
 			mu.Lock()
 			defer mu.Unlock()
 			fmt.Fprintf(&logged, "%s %v\n", msg, fields)
@@ -27,7 +27,7 @@ func TestLogsNeverCarrySecrets(t *testing.T) {
 	ctx := context.Background()
 	const pin, newPIN, password, backupData = "314159", "271828", "backup-password-xyz", "backup-data-blob"
 	h.emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Code: 133004, Status: 503})
-	if err := c.Register(ctx, testNumber, cloudapi.RegisterRequest{PIN: pin, Region: "DE", Backup: &cloudapi.Backup{Data: backupData, Password: password}}); err != nil {
+	if _, err := c.Register(ctx, testNumber, cloudapi.RegisterRequest{PIN: pin, Region: "DE", Backup: &cloudapi.Backup{Data: backupData, Password: password}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.SetPIN(ctx, testNumber, newPIN); err != nil {
@@ -36,7 +36,7 @@ func TestLogsNeverCarrySecrets(t *testing.T) {
 	if _, err := c.PhoneNumbers(ctx, testWABA); err != nil {
 		t.Fatal(err)
 	}
-	_ = c.Register(ctx, testNumber, cloudapi.RegisterRequest{PIN: pin}) // 133005: an error path
+	_, _ = c.Register(ctx, testNumber, cloudapi.RegisterRequest{PIN: pin}) // 133005: an error path
 	out := logged.String()
 	if !strings.Contains(out, "register phone number "+testNumber) || !strings.Contains(out, "attempt:2") {
 		t.Fatalf("expected request logs with attempts, got:\n%s", out)

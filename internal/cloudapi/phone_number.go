@@ -2,25 +2,44 @@ package cloudapi
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
+// Platform is a number's platform_type.
+type Platform string
+
+// The platform_type values Meta documents. Only CLOUD_API means registered
+// on the Cloud API; ON_PREMISE and NOT_APPLICABLE are the values that mean
+// "not on the Cloud API". Any other value is not understood.
 const (
-	// PlatformCloudAPI is the platform_type of a number registered on the
-	// Cloud API (the others are ON_PREMISE and NOT_APPLICABLE).
-	PlatformCloudAPI = "CLOUD_API"
-
-	StorageDefault        = "default"
-	StorageInCountry      = "in_country_storage_enabled"
-	phoneNumbersPageLimit = 100
+	PlatformCloudAPI      Platform = "CLOUD_API"
+	PlatformOnPremise     Platform = "ON_PREMISE"
+	PlatformNotApplicable Platform = "NOT_APPLICABLE"
 )
+
+// The storage_configuration statuses Meta documents.
+const (
+	StorageDefault   = "default"
+	StorageInCountry = "in_country_storage_enabled"
+)
+
+const phoneNumbersPageLimit = 100
 
 // Regions lists the data_localization_region codes the register endpoint
 // accepts, in the order Meta documents them.
 var Regions = []string{"AU", "ID", "IN", "JP", "SG", "KR", "DE", "CH", "GB", "BR", "BH", "ZA", "AE", "CA"}
+
+// regionCode is the form of a region read back: an ISO 3166 alpha-2 code.
+// A code outside Regions is still a definite answer (Meta may add
+// countries before this client knows them).
+var regionCode = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // phoneNumberFields is the explicit field list for a phone-number node;
 // Graph returns only a few fields when none are named.
@@ -29,130 +48,195 @@ var phoneNumberFields = strings.Join([]string{
 	"status", "code_verification_status", "name_status", "throughput",
 }, ",")
 
-// RegisterRequest is the body of POST /{phone-number-id}/register, less
-// messaging_product, which is always "whatsapp".
-type RegisterRequest struct {
-	// PIN is the six-digit two-step verification PIN: the existing one when
-	// two-step verification is on, otherwise it becomes the PIN.
-	PIN string
-	// Region turns local storage on in that country; empty leaves it off.
-	Region string
-	// Backup is only for numbers migrating from the On-Premises API.
-	Backup *Backup
-}
-
-// Backup is the On-Premises backup sent with a migrating register.
-type Backup struct {
-	Data     string
-	Password string
-}
-
 // PhoneNumber is a business phone-number node.
 type PhoneNumber struct {
-	ID                     string `json:"id"`
-	DisplayPhoneNumber     string `json:"display_phone_number"`
-	VerifiedName           string `json:"verified_name"`
-	QualityRating          string `json:"quality_rating"`
-	PlatformType           string `json:"platform_type"`
-	Status                 string `json:"status"`
-	CodeVerificationStatus string `json:"code_verification_status"`
-	NameStatus             string `json:"name_status"`
-	Throughput             struct {
-		Level string `json:"level"`
-	} `json:"throughput"`
+	ID                     string
+	DisplayPhoneNumber     string
+	VerifiedName           string
+	QualityRating          string
+	Platform               Platform
+	Status                 string
+	CodeVerificationStatus string
+	NameStatus             string
+	ThroughputLevel        string
 }
 
 // Registered reports whether the number is registered on the Cloud API.
-func (p *PhoneNumber) Registered() bool { return p.PlatformType == PlatformCloudAPI }
+func (p *PhoneNumber) Registered() bool { return p.Platform == PlatformCloudAPI }
+
+// decodePhoneNumber reads a node. wantID, when set, must be the node's id:
+// an answer about another object is not an answer about this one.
+func decodePhoneNumber(obj object, wantID string) (*PhoneNumber, error) {
+	id, err := obj.required("id", "the phone number id")
+	if err != nil {
+		return nil, err
+	}
+	if wantID != "" && id != wantID {
+		return nil, &NotUnderstoodError{Field: "id", Got: fmt.Sprintf("%q, another object", id), Want: fmt.Sprintf("%q, the number asked for", wantID)}
+	}
+	platform, err := obj.oneOf("platform_type", string(PlatformCloudAPI), string(PlatformOnPremise), string(PlatformNotApplicable))
+	if err != nil {
+		return nil, err
+	}
+	p := &PhoneNumber{ID: id, Platform: Platform(platform)}
+	for field, dst := range map[string]*string{
+		"display_phone_number": &p.DisplayPhoneNumber, "verified_name": &p.VerifiedName,
+		"quality_rating": &p.QualityRating, "status": &p.Status,
+		"code_verification_status": &p.CodeVerificationStatus, "name_status": &p.NameStatus,
+	} {
+		if *dst, err = obj.str(field); err != nil {
+			return nil, err
+		}
+	}
+	throughput, err := obj.child("throughput")
+	if err != nil {
+		return nil, err
+	}
+	if p.ThroughputLevel, err = throughput.str("level"); err != nil {
+		return nil, prefixField(err, "throughput.")
+	}
+	return p, nil
+}
 
 // StorageConfiguration is the local-storage ("data at rest") setting.
 type StorageConfiguration struct {
-	Status string `json:"status"`
-	// Region is upper-cased; empty when local storage is off.
-	Region string `json:"data_localization_region"`
+	Status string
+	// Region is upper-case; empty when local storage is off.
+	Region string
 }
 
 // LocalStorageEnabled reports whether data is stored in a chosen country.
-func (s *StorageConfiguration) LocalStorageEnabled() bool {
-	return s.Status == StorageInCountry
-}
+func (s *StorageConfiguration) LocalStorageEnabled() bool { return s.Status == StorageInCountry }
 
-type successResponse struct {
-	Success bool `json:"success"`
-}
-
-func (c *Client) postForSuccess(ctx context.Context, label string, path []string, body map[string]any) error {
-	var out successResponse
-	if err := c.call(ctx, "POST", label, path, nil, body, &out); err != nil {
-		return err
+func decodeStorage(obj object) (*StorageConfiguration, error) {
+	if v, ok := obj["storage_configuration"]; !ok || describeJSON(v) == "null" {
+		return nil, &NotUnderstoodError{Field: "storage_configuration", Got: describeJSON(v), Want: "an object with status and data_localization_region"}
 	}
-	if !out.Success {
-		return fmt.Errorf("%s: the API answered 2xx without \"success\": true", label)
+	sc, err := obj.child("storage_configuration")
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	status, err := sc.oneOf("status", StorageDefault, StorageInCountry)
+	if err != nil {
+		return nil, prefixField(err, "storage_configuration.")
+	}
+	region, err := sc.str("data_localization_region")
+	if err != nil {
+		return nil, prefixField(err, "storage_configuration.")
+	}
+	region = strings.ToUpper(region)
+	switch {
+	case status == StorageInCountry && !regionCode.MatchString(region):
+		return nil, &NotUnderstoodError{Field: "storage_configuration.data_localization_region", Got: describeJSON(sc["data_localization_region"]),
+			Want: "a two-letter country code while status is " + StorageInCountry}
+	case status == StorageDefault && region != "":
+		return nil, &NotUnderstoodError{Field: "storage_configuration.data_localization_region", Got: describeJSON(sc["data_localization_region"]),
+			Want: "no region while status is " + StorageDefault}
+	}
+	return &StorageConfiguration{Status: status, Region: region}, nil
 }
 
-// Register registers the number on the Cloud API. Each call, failed or not,
-// spends one of the number's 10 registers per 72 hours.
-func (c *Client) Register(ctx context.Context, phoneNumberID string, r RegisterRequest) error {
-	body := map[string]any{"messaging_product": "whatsapp", "pin": r.PIN}
-	if r.Region != "" {
-		body["data_localization_region"] = r.Region
+func prefixField(err error, prefix string) error {
+	var nu *NotUnderstoodError
+	if errors.As(err, &nu) {
+		if nu.Field == "" {
+			nu.Field = strings.TrimSuffix(prefix, ".")
+		} else {
+			nu.Field = prefix + nu.Field
+		}
 	}
-	if r.Backup != nil {
-		body["backup"] = map[string]any{"data": r.Backup.Data, "password": r.Backup.Password}
-	}
-	return c.postForSuccess(ctx, "register phone number "+phoneNumberID, []string{phoneNumberID, "register"}, body)
-}
-
-// Deregister removes the number from the Cloud API and turns local storage
-// off. It spends one of the number's 10 deregisters per 72 hours.
-func (c *Client) Deregister(ctx context.Context, phoneNumberID string) error {
-	return c.postForSuccess(ctx, "deregister phone number "+phoneNumberID, []string{phoneNumberID, "deregister"}, nil)
-}
-
-// SetPIN sets the two-step verification PIN without re-registering.
-func (c *Client) SetPIN(ctx context.Context, phoneNumberID, pin string) error {
-	return c.postForSuccess(ctx, "set the two-step verification PIN of phone number "+phoneNumberID, []string{phoneNumberID}, map[string]any{"pin": pin})
+	return err
 }
 
 // PhoneNumber reads a phone-number node.
 func (c *Client) PhoneNumber(ctx context.Context, phoneNumberID string) (*PhoneNumber, error) {
-	var out PhoneNumber
-	q := url.Values{"fields": {phoneNumberFields}}
-	if err := c.call(ctx, "GET", "read phone number "+phoneNumberID, []string{phoneNumberID}, q, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	var out *PhoneNumber
+	_, err := c.call(ctx, &request{
+		method: "GET", label: "read phone number " + phoneNumberID, path: []string{phoneNumberID},
+		query: url.Values{"fields": {phoneNumberFields}},
+		decode: func(raw []byte) error {
+			obj, err := decodeObject(raw)
+			if err == nil {
+				out, err = decodePhoneNumber(obj, phoneNumberID)
+			}
+			return err
+		},
+	})
+	return out, err
 }
 
 // StorageConfiguration reads the number's local-storage setting.
 func (c *Client) StorageConfiguration(ctx context.Context, phoneNumberID string) (*StorageConfiguration, error) {
-	var out struct {
-		StorageConfiguration *StorageConfiguration `json:"storage_configuration"`
-	}
-	if err := c.call(ctx, "GET", "read the settings of phone number "+phoneNumberID, []string{phoneNumberID, "settings"}, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	if out.StorageConfiguration == nil {
-		return &StorageConfiguration{Status: StorageDefault}, nil
-	}
-	sc := out.StorageConfiguration
-	sc.Region = strings.ToUpper(sc.Region)
-	if !sc.LocalStorageEnabled() {
-		sc.Region = ""
-	}
-	return sc, nil
+	var out *StorageConfiguration
+	_, err := c.call(ctx, &request{
+		method: "GET", label: "read the settings of phone number " + phoneNumberID, path: []string{phoneNumberID, "settings"},
+		decode: func(raw []byte) error {
+			obj, err := decodeObject(raw)
+			if err == nil {
+				out, err = decodeStorage(obj)
+			}
+			return err
+		},
+	})
+	return out, err
 }
 
-type phoneNumbersPage struct {
-	Data   []PhoneNumber `json:"data"`
-	Paging struct {
-		Cursors struct {
-			After string `json:"after"`
-		} `json:"cursors"`
-		Next string `json:"next"`
-	} `json:"paging"`
+// Registration is a number and its local-storage setting, read together.
+type Registration struct {
+	Number *PhoneNumber
+	// Storage is nil only when the number is not registered and its
+	// settings could not be read (they matter only while registered).
+	Storage *StorageConfiguration
+}
+
+// Registered reports whether the number is registered on the Cloud API.
+func (r *Registration) Registered() bool { return r.Number.Registered() }
+
+// Region is the local-storage region, "" when local storage is off.
+func (r *Registration) Region() string {
+	if r.Storage == nil {
+		return ""
+	}
+	return r.Storage.Region
+}
+
+// Describe says what the reading shows, for messages.
+func (r *Registration) Describe() string {
+	if !r.Registered() {
+		return fmt.Sprintf("the number not registered (platform_type %s)", r.Number.Platform)
+	}
+	if r.Region() == "" {
+		return "the number registered without local storage"
+	}
+	return "the number registered with data_localization_region " + r.Region()
+}
+
+// Registration reads the node and its settings concurrently: one round
+// trip, two calls. A failed settings read matters only for a registered
+// number.
+func (c *Client) Registration(ctx context.Context, phoneNumberID string) (*Registration, error) {
+	var (
+		wg         sync.WaitGroup
+		storage    *StorageConfiguration
+		storageErr error
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		storage, storageErr = c.StorageConfiguration(ctx, phoneNumberID)
+	}()
+	number, err := c.PhoneNumber(ctx, phoneNumberID)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if storageErr != nil {
+		if number.Registered() {
+			return nil, storageErr
+		}
+		storage = nil
+	}
+	return &Registration{Number: number, Storage: storage}, nil
 }
 
 // maxPhoneNumberPages stops a server that pages forever.
@@ -173,15 +257,62 @@ func (c *Client) PhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber
 		if after != "" {
 			q.Set("after", after)
 		}
-		var out phoneNumbersPage
-		label := fmt.Sprintf("list phone numbers of WhatsApp Business Account %s (page %d)", wabaID, page)
-		if err := c.call(ctx, "GET", label, []string{wabaID, "phone_numbers"}, q, nil, &out); err != nil {
+		var next, cursor string
+		_, err := c.call(ctx, &request{
+			method: "GET", label: fmt.Sprintf("list phone numbers of WhatsApp Business Account %s (page %d)", wabaID, page),
+			path: []string{wabaID, "phone_numbers"}, query: q,
+			decode: func(raw []byte) error {
+				numbers, n, cur, err := decodePhoneNumbersPage(raw)
+				if err == nil {
+					all = append(all, numbers...)
+					next, cursor = n, cur
+				}
+				return err
+			},
+		})
+		if err != nil {
 			return nil, err
 		}
-		all = append(all, out.Data...)
-		if out.Paging.Next == "" || out.Paging.Cursors.After == "" || out.Paging.Cursors.After == after {
+		if next == "" || cursor == "" || cursor == after {
 			return all, nil
 		}
-		after = out.Paging.Cursors.After
+		after = cursor
 	}
+}
+
+func decodePhoneNumbersPage(raw []byte) (numbers []PhoneNumber, next, after string, err error) {
+	obj, err := decodeObject(raw)
+	if err != nil {
+		return nil, "", "", err
+	}
+	var items []json.RawMessage
+	if v, ok := obj["data"]; !ok || json.Unmarshal(v, &items) != nil || items == nil {
+		return nil, "", "", &NotUnderstoodError{Field: "data", Got: describeJSON(obj["data"]), Want: "a JSON array of phone numbers"}
+	}
+	for i, item := range items {
+		itemObj, err := decodeObject(item)
+		if err == nil {
+			var p *PhoneNumber
+			if p, err = decodePhoneNumber(itemObj, ""); err == nil {
+				numbers = append(numbers, *p)
+				continue
+			}
+		}
+		return nil, "", "", prefixField(err, fmt.Sprintf("data[%d].", i))
+	}
+	paging, err := obj.child("paging")
+	if err != nil || paging == nil {
+		return numbers, "", "", err
+	}
+	cursors, err := paging.child("cursors")
+	if err != nil {
+		return nil, "", "", prefixField(err, "paging.")
+	}
+	if next, err = paging.str("next"); err != nil {
+		return nil, "", "", prefixField(err, "paging.")
+	}
+	if after, err = cursors.str("after"); err != nil {
+		return nil, "", "", prefixField(err, "paging.cursors.")
+	}
+	return numbers, next, after, nil
 }

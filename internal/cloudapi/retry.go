@@ -1,68 +1,28 @@
 package cloudapi
 
 import (
-	"bytes"
-	"context"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/hashicorp/go-retryablehttp"
 )
 
-// checkRetry decides, for go-retryablehttp, whether an attempt is worth
-// repeating. Graph errors are classified by their code (Error.Retryable);
-// the body is read here and put back so the caller can still parse it.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return false, ctxErr
-	}
-	if err != nil {
-		// The default policy already refuses what can never succeed: bad
-		// scheme, too many redirects, certificate errors.
-		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
-	}
-	if resp.StatusCode < 400 {
-		return false, nil
-	}
-	raw, readErr := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
-	_ = resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(raw))
-	if readErr != nil {
-		// A body cut off mid-read is a network failure: worth another attempt.
-		return true, nil //nolint:nilerr // the error is the reason to retry, not a failure of the check
-	}
-	apiErr := parseError(resp, raw)
-	if info, ok := ctx.Value(callInfoKey{}).(*callInfo); ok {
-		info.lastCode = apiErr.Code
-	}
-	return apiErr.Retryable(), nil
-}
-
-// backoff is backoff plus Meta's "wait a few minutes before registering"
-// (133015), which no short wait can satisfy.
-func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-	wait := backoff(minWait, maxWait, attempt, resp)
-	if resp != nil && resp.Request != nil {
-		if info, ok := resp.Request.Context().Value(callInfoKey{}).(*callInfo); ok && info.lastCode == CodeWaitBeforeRegistering {
-			wait = max(wait, c.cooldown)
+// backoff is the wait before attempt n+1: the server's Retry-After when it
+// sends one, capped by the longest wait, and otherwise an exponentially
+// growing, jittered time between the shortest and the longest wait.
+func (c *Client) backoff(attempt int, header http.Header) time.Duration {
+	if header != nil {
+		if d, ok := retryAfter(header.Get("Retry-After"), time.Now()); ok {
+			// A Retry-After of an hour would hold a plan for an hour.
+			return min(d, c.waitMax)
 		}
 	}
-	return wait
+	return jitteredBackoff(c.waitMin, c.waitMax, attempt)
 }
 
-// backoff honours Retry-After when the server sends one, and otherwise waits
-// an exponentially growing, jittered time between min and max.
-func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil {
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return d
-		}
-	}
+func jitteredBackoff(minWait, maxWait time.Duration, attempt int) time.Duration {
 	wait := minWait
-	for i := 0; i < attempt && wait < maxWait; i++ {
+	for i := 1; i < attempt && wait < maxWait; i++ {
 		wait *= 2
 	}
 	wait = min(wait, maxWait)

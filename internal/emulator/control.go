@@ -3,8 +3,8 @@ package emulator
 import (
 	"crypto/hmac"
 	"encoding/json"
+	"fmt"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -34,57 +34,102 @@ func (e *Emulator) View(id string) (NumberView, bool) {
 	}, true
 }
 
-type faultWire struct {
+// FaultWire is a Fault as the control API reads and lists it, with
+// durations written as Go durations ("2s", "150ms").
+type FaultWire struct {
 	Fault
 	Delay string `json:"delay,omitempty"`
+	Drip  string `json:"drip,omitempty"`
 }
 
-// serveControl is the out-of-band API for scripts (cmd/whatsapp-cloud-emulator):
-//
-//	GET    /_emulator/requests                    the request log
-//	DELETE /_emulator/requests                    empty it
-//	POST   /_emulator/numbers                     seed a number (Number JSON)
-//	GET    /_emulator/numbers/{id}                a number, PIN hidden
-//	DELETE /_emulator/numbers/{id}                delete it (as WhatsApp Manager would)
-//	POST   /_emulator/numbers/{id}/deregister     deregister out of band
-//	POST   /_emulator/numbers/{id}/region         {"region":"DE"} or {"region":""}
-//	POST   /_emulator/numbers/{id}/pin            {"pin":"123456"}
-//	POST   /_emulator/faults                      queue a Fault ("delay": "2s")
-//	DELETE /_emulator/faults                      drop the queued faults
-//
-// It takes the same bearer token as the API.
-func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
-	h := r.Header.Get("Authorization")
-	if !hmac.Equal([]byte(h), []byte("Bearer "+e.opts.Token)) {
-		writeControlError(w, http.StatusUnauthorized, "the control API takes the emulator's token as a bearer token")
-		return
+func wireFault(f Fault) FaultWire {
+	w := FaultWire{Fault: f}
+	if f.Delay > 0 {
+		w.Delay = f.Delay.String()
 	}
-	parts := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/_emulator/"), "/"), "/")
-	switch {
-	case parts[0] == "requests" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, e.Requests())
-	case parts[0] == "requests" && r.Method == http.MethodDelete:
-		e.ResetRequests()
-		w.WriteHeader(http.StatusNoContent)
-	case parts[0] == "faults" && r.Method == http.MethodPost:
-		var f faultWire
-		if !decode(w, r, &f) {
-			return
+	if f.Drip > 0 {
+		w.Drip = f.Drip.String()
+	}
+	return w
+}
+
+func (w FaultWire) fault() (Fault, error) {
+	f := w.Fault
+	for _, d := range []struct {
+		name string
+		raw  string
+		dst  *time.Duration
+	}{{"delay", w.Delay, &f.Delay}, {"drip", w.Drip, &f.Drip}} {
+		if d.raw == "" {
+			continue
 		}
-		if f.Delay != "" {
-			d, err := time.ParseDuration(f.Delay)
-			if err != nil {
-				writeControlError(w, http.StatusBadRequest, "delay: "+err.Error())
+		v, err := time.ParseDuration(d.raw)
+		if err != nil {
+			return f, fmt.Errorf("%s: %w", d.name, err)
+		}
+		*d.dst = v
+	}
+	return f, f.Validate()
+}
+
+// controlRoutes is the out-of-band API for scripts and pipelines
+// (cmd/whatsapp-cloud-emulator). It takes the same bearer token as the API:
+//
+//	GET    /_emulator/requests                  the request log
+//	DELETE /_emulator/requests                  empty it
+//	GET    /_emulator/faults                    the queued faults
+//	POST   /_emulator/faults                    queue a Fault (unknown fields: 400)
+//	DELETE /_emulator/faults                    drop the queued faults
+//	POST   /_emulator/numbers                   seed a number (Number JSON)
+//	GET    /_emulator/numbers/{id}              a number, PIN hidden
+//	DELETE /_emulator/numbers/{id}              delete it (as WhatsApp Manager would)
+//	POST   /_emulator/numbers/{id}/deregister   deregister out of band
+//	POST   /_emulator/numbers/{id}/region       {"region":"DE"} or {"region":""}
+//	POST   /_emulator/numbers/{id}/pin          {"pin":"123456"}
+//	POST   /_emulator/numbers/{id}/access       {"visible":false}: the token loses access (100/33)
+//	POST   /_emulator/wabas/{id}/calls          {"count":190}: spend the hourly call budget
+//	GET    /_emulator/versions                  the Graph version calendar
+func (e *Emulator) controlRoutes() *http.ServeMux {
+	mux := http.NewServeMux()
+	handle := func(pattern string, h http.HandlerFunc) {
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			if !hmac.Equal([]byte(r.Header.Get("Authorization")), []byte("Bearer "+e.opts.Token)) {
+				writeControlError(w, http.StatusUnauthorized, "the control API takes the emulator's token as a bearer token")
 				return
 			}
-			f.Fault.Delay = d
-		}
-		e.InjectFault(f.Fault)
+			h(w, r)
+		})
+	}
+	handle("GET /_emulator/requests", func(w http.ResponseWriter, _ *http.Request) { writeControlJSON(w, http.StatusOK, e.Requests()) })
+	handle("DELETE /_emulator/requests", func(w http.ResponseWriter, _ *http.Request) {
+		e.ResetRequests()
 		w.WriteHeader(http.StatusNoContent)
-	case parts[0] == "faults" && r.Method == http.MethodDelete:
+	})
+	handle("GET /_emulator/faults", func(w http.ResponseWriter, _ *http.Request) {
+		out := []FaultWire{}
+		for _, f := range e.Faults() {
+			out = append(out, wireFault(f))
+		}
+		writeControlJSON(w, http.StatusOK, out)
+	})
+	handle("POST /_emulator/faults", func(w http.ResponseWriter, r *http.Request) {
+		var in FaultWire
+		if !decode(w, r, &in) {
+			return
+		}
+		f, err := in.fault()
+		if err != nil {
+			writeControlError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		e.InjectFault(f)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	handle("DELETE /_emulator/faults", func(w http.ResponseWriter, _ *http.Request) {
 		e.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
-	case parts[0] == "numbers" && len(parts) == 1 && r.Method == http.MethodPost:
+	})
+	handle("POST /_emulator/numbers", func(w http.ResponseWriter, r *http.Request) {
 		var n Number
 		if !decode(w, r, &n) {
 			return
@@ -95,67 +140,109 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		e.AddNumber(n)
 		view, _ := e.View(n.ID)
-		writeJSON(w, http.StatusCreated, view)
-	case parts[0] == "numbers" && len(parts) >= 2:
-		e.serveNumberControl(w, r, parts[1], parts[2:])
-	default:
-		writeControlError(w, http.StatusNotFound, "unknown control path "+r.URL.Path)
-	}
-}
-
-func (e *Emulator) serveNumberControl(w http.ResponseWriter, r *http.Request, id string, rest []string) {
-	if _, ok := e.Number(id); !ok {
-		writeControlError(w, http.StatusNotFound, "no number "+id)
-		return
-	}
-	action := ""
-	if len(rest) > 0 {
-		action = rest[0]
-	}
-	switch {
-	case action == "" && r.Method == http.MethodGet:
-	case action == "" && r.Method == http.MethodDelete:
-		e.RemoveNumber(id)
+		writeControlJSON(w, http.StatusCreated, view)
+	})
+	handle("GET /_emulator/numbers/{id}", e.numberControl(func(string, http.ResponseWriter, *http.Request) bool { return true }))
+	handle("DELETE /_emulator/numbers/{id}", func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := e.Number(r.PathValue("id")); !ok {
+			writeControlError(w, http.StatusNotFound, "no number "+r.PathValue("id"))
+			return
+		}
+		e.RemoveNumber(r.PathValue("id"))
 		w.WriteHeader(http.StatusNoContent)
-		return
-	case action == "deregister" && r.Method == http.MethodPost:
-		e.DeregisterOutOfBand(id)
-	case action == "region" && r.Method == http.MethodPost:
+	})
+	handle("POST /_emulator/numbers/{id}/deregister", e.numberControl(func(id string, _ http.ResponseWriter, _ *http.Request) bool {
+		return e.DeregisterOutOfBand(id)
+	}))
+	handle("POST /_emulator/numbers/{id}/region", e.numberControl(func(id string, w http.ResponseWriter, r *http.Request) bool {
 		var in struct {
 			Region string `json:"region"`
 		}
-		if !decode(w, r, &in) {
-			return
-		}
-		e.Update(id, func(n *Number) { n.Region = in.Region })
-	case action == "pin" && r.Method == http.MethodPost:
+		return decode(w, r, &in) && e.Update(id, func(n *Number) { n.Region = in.Region })
+	}))
+	handle("POST /_emulator/numbers/{id}/pin", e.numberControl(func(id string, w http.ResponseWriter, r *http.Request) bool {
 		var in struct {
 			PIN string `json:"pin"`
 		}
 		if !decode(w, r, &in) {
-			return
+			return false
 		}
 		if !pinPattern.MatchString(in.PIN) {
 			writeControlError(w, http.StatusBadRequest, "pin must be 6 digits")
+			return false
+		}
+		return e.Update(id, func(n *Number) { n.PIN = in.PIN })
+	}))
+	handle("POST /_emulator/numbers/{id}/access", e.numberControl(func(id string, w http.ResponseWriter, r *http.Request) bool {
+		var in struct {
+			Visible *bool `json:"visible"`
+		}
+		if !decode(w, r, &in) {
+			return false
+		}
+		if in.Visible == nil {
+			writeControlError(w, http.StatusBadRequest, `give {"visible": true} or {"visible": false}`)
+			return false
+		}
+		return e.Update(id, func(n *Number) { n.Hidden = !*in.Visible })
+	}))
+	handle("POST /_emulator/wabas/{id}/calls", func(w http.ResponseWriter, r *http.Request) {
+		var in struct {
+			Count int `json:"count"`
+		}
+		if !decode(w, r, &in) {
 			return
 		}
-		e.Update(id, func(n *Number) { n.PIN = in.PIN })
-	default:
-		writeControlError(w, http.StatusNotFound, "unknown control path "+r.URL.Path)
-		return
-	}
-	view, _ := e.View(id)
-	writeJSON(w, http.StatusOK, view)
+		if in.Count <= 0 || in.Count > 100_000 {
+			writeControlError(w, http.StatusBadRequest, "count must be between 1 and 100000")
+			return
+		}
+		e.SpendCalls(r.PathValue("id"), in.Count)
+		writeControlJSON(w, http.StatusOK, map[string]int{"calls_last_hour": e.CallsUsed(r.PathValue("id"))})
+	})
+	handle("GET /_emulator/versions", func(w http.ResponseWriter, _ *http.Request) { writeControlJSON(w, http.StatusOK, Versions) })
+	handle("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
+		writeControlError(w, http.StatusNotFound, "unknown control path "+r.Method+" "+r.URL.Path)
+	})
+	return mux
 }
 
+// numberControl runs change on an existing number, then answers its view.
+// change answers the error itself when it returns false.
+func (e *Emulator) numberControl(change func(id string, w http.ResponseWriter, r *http.Request) bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("id")
+		if _, ok := e.Number(id); !ok {
+			writeControlError(w, http.StatusNotFound, "no number "+id)
+			return
+		}
+		if !change(id, w, r) {
+			return
+		}
+		view, _ := e.View(id)
+		writeControlJSON(w, http.StatusOK, view)
+	}
+}
+
+// decode reads a JSON body strictly: an unknown field is a mistake in the
+// script that sent it, and silently ignoring it would make a drill test
+// nothing.
 func decode(w http.ResponseWriter, r *http.Request, v any) bool {
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(v); err != nil {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
 		writeControlError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
 		return false
 	}
 	return true
 }
 
+func writeControlJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
 func writeControlError(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, map[string]string{"error": msg})
+	writeControlJSON(w, status, map[string]string{"error": msg})
 }

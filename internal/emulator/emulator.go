@@ -1,14 +1,26 @@
 // Package emulator is an in-memory WhatsApp Cloud API that follows
-// reference/cloud-api.md: bearer tokens, appsecret_proof, PIN rules, data
-// localization regions, the 10-per-72-hours register/deregister budget on an
-// injectable clock, cursor paging, out-of-band changes and injected faults.
-// Tests use it through httptest; cmd/whatsapp-cloud-emulator serves it on
-// loopback for demos and pipelines.
+// reference/cloud-api.md: bearer tokens, appsecret_proof, the Graph version
+// calendar, PIN rules, data localization regions, the 10-per-72-hours
+// register/deregister budget on an injectable clock, the hourly call budget
+// per app and WhatsApp Business Account with its usage headers, cursor
+// paging, out-of-band changes and injected faults, including faults that act
+// and then fail. Tests use it through httptest; cmd/whatsapp-cloud-emulator
+// serves it on loopback for demos and pipelines.
+//
+// It is an independent check of internal/cloudapi and must never import it:
+// where Meta's documentation is unclear, it is as strict as the real API
+// might be.
+//
+// Files: routes.go (routing and the per-request pipeline), registration.go
+// (register, deregister, PIN), reads.go (nodes, settings, paging),
+// callbudget.go (hourly call budget), faults.go, control.go (the
+// /_emulator/ API), versions.go (the Graph version calendar), seed.go.
 package emulator
 
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"net/http"
 	"sort"
 	"sync"
 	"time"
@@ -35,6 +47,12 @@ const (
 // Regions accepted by register (reference/cloud-api.md).
 var Regions = []string{"AU", "ID", "IN", "JP", "SG", "KR", "DE", "CH", "GB", "BR", "BH", "ZA", "AE", "CA"}
 
+// Platform types.
+const (
+	PlatformCloudAPI      = "CLOUD_API"
+	PlatformNotApplicable = "NOT_APPLICABLE"
+)
+
 // Number is the emulator's view of one business phone number.
 type Number struct {
 	ID                     string `json:"id"`
@@ -52,6 +70,9 @@ type Number struct {
 	Region string `json:"data_localization_region,omitempty"`
 	// PIN is the two-step verification PIN; empty while two-step is off.
 	PIN string `json:"pin,omitempty"`
+	// Hidden makes every call on the number answer 100/33, as Graph does
+	// for a token that lost access to it: the number still exists.
+	Hidden bool `json:"hidden,omitempty"`
 	// LastBackup is the On-Premises backup sent with the last register.
 	LastBackup *Backup `json:"-"`
 }
@@ -63,7 +84,7 @@ type Backup struct {
 }
 
 // Registered reports whether the number is on the Cloud API.
-func (n Number) Registered() bool { return n.PlatformType == "CLOUD_API" }
+func (n Number) Registered() bool { return n.PlatformType == PlatformCloudAPI }
 
 // Options configures an Emulator.
 type Options struct {
@@ -71,7 +92,8 @@ type Options struct {
 	Token string
 	// AppSecret, when set, makes appsecret_proof mandatory and checked.
 	AppSecret string
-	// Clock drives the 72-hour window; time.Now when nil.
+	// Clock drives the 72-hour window, the call budget and the version
+	// calendar; time.Now when nil.
 	Clock func() time.Time
 	// MaxPageSize caps the page size of phone_numbers listings, so that tests
 	// can see several pages with few numbers (default 25).
@@ -79,11 +101,28 @@ type Options struct {
 	// RegisterCooldown answers 133015 to a register this soon after a
 	// deregister of the same number (0: no cooldown).
 	RegisterCooldown time.Duration
+	// Latency holds every Graph answer (not the control API) this long, as
+	// the distance to Meta would.
+	Latency time.Duration
+	// CallsPerHour overrides Meta's hourly call budget per app and WhatsApp
+	// Business Account (200 while the account has no registered number,
+	// 5,000 once it has one), for tests that need to reach it.
+	CallsPerHour int
+	// AppCallsPerHour is the app's own hourly budget across accounts, past
+	// which calls answer code 4 (default 100,000).
+	AppCallsPerHour int
+	// OnRequest, when set, receives every request once it is answered: the
+	// command prints them as a live log.
+	OnRequest func(Request)
 }
 
 // Request is one entry of the request log. Secrets in bodies are masked.
 type Request struct {
+	// Time is on the emulator's clock; Started and Finished are wall-clock
+	// times, so that tests can see which requests overlapped.
 	Time      time.Time      `json:"time"`
+	Started   time.Time      `json:"started"`
+	Finished  time.Time      `json:"finished"`
 	Method    string         `json:"method"`
 	Path      string         `json:"path"`
 	Operation string         `json:"operation"`
@@ -92,39 +131,22 @@ type Request struct {
 	Status    int            `json:"status"`
 	ErrorCode int            `json:"error_code,omitempty"`
 	Injected  bool           `json:"injected_fault,omitempty"`
-}
-
-// Fault makes the next Times requests that match Operation (all when empty)
-// and NumberID (all when empty) fail or slow down, before any rule runs.
-// Injected faults are not counted against the registration budget.
-type Fault struct {
-	Operation string `json:"operation,omitempty"`
-	NumberID  string `json:"number_id,omitempty"`
-	Times     int    `json:"times,omitempty"`
-	// Status and Code answer a Graph error envelope (Status defaults to 400).
-	Status  int    `json:"status,omitempty"`
-	Code    int    `json:"code,omitempty"`
-	Subcode int    `json:"subcode,omitempty"`
-	Message string `json:"message,omitempty"`
-	// RawBody answers this body as is (for example an HTML gateway page).
-	RawBody     string `json:"raw_body,omitempty"`
-	ContentType string `json:"content_type,omitempty"`
-	RetryAfter  string `json:"retry_after,omitempty"`
-	// Delay holds the request before answering (or before normal handling
-	// when nothing else is set).
-	Delay time.Duration `json:"delay,omitempty"`
-	// DropConnection closes the connection without an answer.
-	DropConnection bool `json:"drop_connection,omitempty"`
+	// Acted is set when the request changed the world or spent budget
+	// before a fault spoiled its answer.
+	Acted bool `json:"acted,omitempty"`
 }
 
 // Emulator is safe for concurrent use; every field below mu is guarded by it.
 type Emulator struct {
-	opts Options
+	opts    Options
+	graph   *http.ServeMux
+	control *http.ServeMux
 
 	mu        sync.Mutex
 	numbers   map[string]*Number
 	wabas     map[string][]string
 	budget    map[string]map[string][]time.Time
+	calls     map[string][]time.Time
 	lastDereg map[string]time.Time
 	requests  []Request
 	faults    []*Fault
@@ -138,20 +160,27 @@ func New(opts Options) *Emulator {
 	if opts.MaxPageSize <= 0 {
 		opts.MaxPageSize = 25
 	}
-	return &Emulator{
+	if opts.AppCallsPerHour <= 0 {
+		opts.AppCallsPerHour = 100_000
+	}
+	e := &Emulator{
 		opts:      opts,
 		numbers:   map[string]*Number{},
 		wabas:     map[string][]string{},
 		budget:    map[string]map[string][]time.Time{},
+		calls:     map[string][]time.Time{},
 		lastDereg: map[string]time.Time{},
 	}
+	e.graph = e.graphRoutes()
+	e.control = e.controlRoutes()
+	return e
 }
 
 // AddNumber seeds a number, filling unset fields with the values of a freshly
 // verified, unregistered number. A WABAID also lists it under that WABA.
 func (e *Emulator) AddNumber(n Number) {
 	if n.PlatformType == "" {
-		n.PlatformType = "NOT_APPLICABLE"
+		n.PlatformType = PlatformNotApplicable
 	}
 	if n.Status == "" {
 		if n.Registered() {
@@ -220,7 +249,7 @@ func (e *Emulator) Update(id string, change func(n *Number)) bool {
 // DeregisterOutOfBand deregisters a number without spending its budget.
 func (e *Emulator) DeregisterOutOfBand(id string) bool {
 	return e.Update(id, func(n *Number) {
-		n.PlatformType, n.Region, n.Status = "NOT_APPLICABLE", "", "DISCONNECTED"
+		n.PlatformType, n.Region, n.Status = PlatformNotApplicable, "", "DISCONNECTED"
 	})
 }
 
@@ -258,15 +287,20 @@ func (e *Emulator) BudgetUsed(id, op string) int {
 }
 
 func (e *Emulator) windowLocked(id, op string) []time.Time {
-	now := e.opts.Clock()
-	var kept []time.Time
-	for _, t := range e.budget[id][op] {
-		if now.Sub(t) < RegistrationWindow {
-			kept = append(kept, t)
-		}
-	}
+	kept := within(e.budget[id][op], e.opts.Clock(), RegistrationWindow)
 	if e.budget[id] != nil {
 		e.budget[id][op] = kept
+	}
+	return kept
+}
+
+// within keeps the times of the moving window that ends now.
+func within(times []time.Time, now time.Time, window time.Duration) []time.Time {
+	var kept []time.Time
+	for _, t := range times {
+		if now.Sub(t) < window {
+			kept = append(kept, t)
+		}
 	}
 	return kept
 }
@@ -276,39 +310,6 @@ func (e *Emulator) recordCallLocked(id, op string) {
 		e.budget[id] = map[string][]time.Time{}
 	}
 	e.budget[id][op] = append(e.budget[id][op], e.opts.Clock())
-}
-
-// InjectFault queues a fault; faults are consumed in the order queued.
-func (e *Emulator) InjectFault(f Fault) {
-	if f.Times <= 0 {
-		f.Times = 1
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.faults = append(e.faults, &f)
-}
-
-// ClearFaults drops every queued fault.
-func (e *Emulator) ClearFaults() {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.faults = nil
-}
-
-func (e *Emulator) takeFault(op, numberID string) *Fault {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for i, f := range e.faults {
-		if (f.Operation == "" || f.Operation == op) && (f.NumberID == "" || f.NumberID == numberID) {
-			f.Times--
-			if f.Times == 0 {
-				e.faults = append(e.faults[:i:i], e.faults[i+1:]...)
-			}
-			cp := *f
-			return &cp
-		}
-	}
-	return nil
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -354,9 +355,12 @@ func (e *Emulator) ResetRequests() {
 
 func (e *Emulator) logRequest(r Request) {
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	r.Time = e.opts.Clock()
 	e.requests = append(e.requests, r)
+	e.mu.Unlock()
+	if e.opts.OnRequest != nil {
+		e.opts.OnRequest(r)
+	}
 }
 
 func (e *Emulator) wabaNumbersLocked(waba string) []*Number {

@@ -1,8 +1,8 @@
 package emulator_test
 
 import (
-	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -10,133 +10,181 @@ import (
 	"testing"
 	"time"
 
-	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
+// These tests speak raw HTTP: the emulator is an independent check of the
+// client, so its tests never use internal/cloudapi.
+
 const (
 	token  = "emulator-test-token"
-	number = "106540352242922"
-	waba   = "102290129340398"
+	number = emulator.DemoNumber
+	waba   = emulator.DemoWABA
 )
 
-func setup(t *testing.T, opts emulator.Options) (*emulator.Emulator, *cloudapi.Client, *httptest.Server) {
+type world struct {
+	t   *testing.T
+	emu *emulator.Emulator
+	srv *httptest.Server
+}
+
+func setup(t *testing.T, opts emulator.Options) *world {
 	t.Helper()
 	opts.Token = token
 	emu := emulator.New(opts)
-	emu.AddNumber(emulator.Number{ID: number, WABAID: waba, DisplayPhoneNumber: "+41 44 668 18 00", VerifiedName: "Acme"})
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	c, err := cloudapi.New(cloudapi.Config{BaseURL: srv.URL, AccessToken: token, MaxRetries: 0})
-	if err != nil {
+	if err := emu.Load(emulator.DemoSeed()); err != nil {
 		t.Fatal(err)
 	}
-	return emu, c, srv
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	return &world{t: t, emu: emu, srv: srv}
 }
 
-func code(err error) int {
-	if e, ok := cloudapi.AsError(err); ok {
-		return e.Code
-	}
-	return -1
+// reply is a decoded answer.
+type reply struct {
+	status int
+	header http.Header
+	body   map[string]any
+	raw    string
 }
+
+// code is the Graph error code of the answer (0 when none).
+func (r reply) code() int {
+	e, _ := r.body["error"].(map[string]any)
+	c, _ := e["code"].(float64)
+	return int(c)
+}
+
+func (r reply) subcode() int {
+	e, _ := r.body["error"].(map[string]any)
+	c, _ := e["error_subcode"].(float64)
+	return int(c)
+}
+
+func (w *world) do(method, path, body string) reply {
+	return w.doAuth(method, path, body, "Bearer "+token)
+}
+
+func (w *world) doAuth(method, path, body, auth string) reply {
+	w.t.Helper()
+	req, err := http.NewRequest(method, w.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	r := reply{status: resp.StatusCode, header: resp.Header, raw: string(raw)}
+	_ = json.Unmarshal(raw, &r.body)
+	return r
+}
+
+func (w *world) register(pin, region string) reply {
+	body := `{"messaging_product":"whatsapp","pin":"` + pin + `"`
+	if region != "" {
+		body += `,"data_localization_region":"` + region + `"`
+	}
+	return w.do(http.MethodPost, "/v26.0/"+number+"/register", body+"}")
+}
+
+func (w *world) deregister() reply { return w.do(http.MethodPost, "/v26.0/"+number+"/deregister", "") }
 
 func TestRegisterBudgetIsAMoving72HourWindow(t *testing.T) {
 	clock := emulator.NewManualClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
-	emu, c, _ := setup(t, emulator.Options{Clock: clock.Now})
-	ctx := context.Background()
+	w := setup(t, emulator.Options{Clock: clock.Now})
 	// Ten calls, an hour apart; the failed ones (wrong PIN) count too.
 	for i := range emulator.RegistrationLimit {
 		pin := "123456"
 		if i%3 == 2 {
 			pin = "999999"
 		}
-		err := c.Register(ctx, number, cloudapi.RegisterRequest{PIN: pin})
-		if pin == "999999" && code(err) != 133005 {
-			t.Fatalf("call %d: want 133005, got %v", i+1, err)
+		r := w.register(pin, "")
+		if pin == "999999" && r.code() != 133005 {
+			t.Fatalf("call %d: want 133005, got %s", i+1, r.raw)
 		}
-		if pin == "123456" && err != nil {
-			t.Fatalf("call %d: %v", i+1, err)
+		if pin == "123456" && r.status != 200 {
+			t.Fatalf("call %d: %s", i+1, r.raw)
 		}
 		clock.Advance(time.Hour)
 	}
-	if got := emu.BudgetUsed(number, emulator.OpRegister); got != 10 {
+	if got := w.emu.BudgetUsed(number, emulator.OpRegister); got != 10 {
 		t.Fatalf("budget used = %d, want 10", got)
 	}
-	if err := c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456"}); code(err) != 133016 {
-		t.Fatalf("11th register: want 133016, got %v", err)
+	if r := w.register("123456", ""); r.code() != 133016 {
+		t.Fatalf("11th register: want 133016, got %s", r.raw)
 	}
 	// The first call was made 10h ago; it leaves the window at 72h.
 	clock.Advance(72*time.Hour - 10*time.Hour - time.Second)
-	if err := c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456"}); code(err) != 133016 {
-		t.Fatalf("one second before the oldest call expires: want 133016, got %v", err)
+	if r := w.register("123456", ""); r.code() != 133016 {
+		t.Fatalf("one second before the oldest call expires: want 133016, got %s", r.raw)
 	}
 	clock.Advance(2 * time.Second)
-	if err := c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456"}); err != nil {
-		t.Fatalf("after the oldest call left the window: %v", err)
+	if r := w.register("123456", ""); r.status != 200 {
+		t.Fatalf("after the oldest call left the window: %s", r.raw)
 	}
 	// Deregister has a budget of its own, untouched so far.
-	if err := c.Deregister(ctx, number); err != nil {
-		t.Fatalf("deregister: %v", err)
+	if r := w.deregister(); r.status != 200 {
+		t.Fatalf("deregister: %s", r.raw)
 	}
-	if got := emu.BudgetUsed(number, emulator.OpDeregister); got != 1 {
+	if got := w.emu.BudgetUsed(number, emulator.OpDeregister); got != 1 {
 		t.Errorf("deregister budget used = %d, want 1", got)
 	}
 }
 
 func TestDeregisterBudgetAndNotRegistered(t *testing.T) {
-	emu, c, _ := setup(t, emulator.Options{})
-	ctx := context.Background()
-	err := c.Deregister(ctx, number)
-	if !cloudapi.IsNotRegistered(err) {
-		t.Fatalf("deregister of an unregistered number: want 100/2207051, got %v", err)
+	w := setup(t, emulator.Options{})
+	if r := w.deregister(); r.code() != 100 || r.subcode() != 2207051 {
+		t.Fatalf("deregister of an unregistered number: want 100/2207051, got %s", r.raw)
 	}
-	emu.SpendBudget(number, emulator.OpDeregister, 9) // the failed call above was the first
-	if err := c.Deregister(ctx, number); code(err) != 133016 {
-		t.Fatalf("11th deregister: want 133016, got %v", err)
+	w.emu.SpendBudget(number, emulator.OpDeregister, 9) // the failed call above was the first
+	if r := w.deregister(); r.code() != 133016 {
+		t.Fatalf("11th deregister: want 133016, got %s", r.raw)
 	}
 }
 
 func TestPINSurvivesDeregister(t *testing.T) {
-	emu, c, _ := setup(t, emulator.Options{})
-	ctx := context.Background()
-	must(t, c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "111111"}))
-	must(t, c.Deregister(ctx, number))
-	if err := c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "222222"}); !cloudapi.IsPINMismatch(err) {
-		t.Fatalf("register with another PIN after deregister: want 133005, got %v", err)
+	w := setup(t, emulator.Options{})
+	mustOK(t, w.register("111111", ""))
+	mustOK(t, w.deregister())
+	if r := w.register("222222", ""); r.code() != 133005 {
+		t.Fatalf("register with another PIN after deregister: want 133005, got %s", r.raw)
 	}
-	must(t, c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "111111"}))
-	must(t, c.SetPIN(ctx, number, "333333"))
-	if n, _ := emu.Number(number); n.PIN != "333333" {
-		t.Errorf("PIN after SetPIN = %q", n.PIN)
+	mustOK(t, w.register("111111", ""))
+	mustOK(t, w.do(http.MethodPost, "/v26.0/"+number, `{"pin":"333333"}`))
+	if n, _ := w.emu.Number(number); n.PIN != "333333" {
+		t.Errorf("PIN after setting it = %q", n.PIN)
 	}
 }
 
 func TestRegionCannotChangeWhileRegistered(t *testing.T) {
-	emu, c, _ := setup(t, emulator.Options{})
-	ctx := context.Background()
-	must(t, c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456", Region: "CH"}))
+	w := setup(t, emulator.Options{})
+	mustOK(t, w.register("123456", "CH"))
 	for _, region := range []string{"DE", ""} {
-		err := c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456", Region: region})
-		if e, ok := cloudapi.AsError(err); !ok || e.Code != 100 || !strings.Contains(e.Details, "Deregister") {
-			t.Fatalf("region %q on a registered CH number: want a code 100 refusal, got %v", region, err)
+		r := w.register("123456", region)
+		if details, _ := r.body["error"].(map[string]any)["error_data"].(map[string]any)["details"].(string); r.code() != 100 || !strings.Contains(details, "Deregister") {
+			t.Fatalf("region %q on a registered CH number: want a code 100 refusal, got %s", region, r.raw)
 		}
 	}
-	if n, _ := emu.Number(number); n.Region != "CH" {
+	if n, _ := w.emu.Number(number); n.Region != "CH" {
 		t.Fatalf("region changed in place to %q", n.Region)
 	}
-	must(t, c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456", Region: "CH"})) // same region: re-register is fine
-	must(t, c.Deregister(ctx, number))
-	must(t, c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456", Region: "DE"}))
-	sc, err := c.StorageConfiguration(ctx, number)
-	must(t, err)
-	if sc.Region != "DE" {
-		t.Errorf("region after deregister+register = %q", sc.Region)
+	mustOK(t, w.register("123456", "CH")) // same region: re-register is fine
+	mustOK(t, w.deregister())
+	mustOK(t, w.register("123456", "DE"))
+	r := w.do(http.MethodGet, "/v26.0/"+number+"/settings", "")
+	if sc, _ := r.body["storage_configuration"].(map[string]any); sc["status"] != "in_country_storage_enabled" || sc["data_localization_region"] != "DE" {
+		t.Errorf("settings after deregister+register = %s", r.raw)
 	}
 }
 
 func TestRegisterValidatesItsBody(t *testing.T) {
-	_, _, srv := setup(t, emulator.Options{})
+	w := setup(t, emulator.Options{})
 	for name, body := range map[string]string{
 		"no messaging_product": `{"pin":"123456"}`,
 		"wrong product":        `{"messaging_product":"sms","pin":"123456"}`,
@@ -148,204 +196,101 @@ func TestRegisterValidatesItsBody(t *testing.T) {
 		"not JSON":             `pin=123456`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/v25.0/"+number+"/register", strings.NewReader(body))
-			req.Header.Set("Authorization", "Bearer "+token)
-			resp, err := http.DefaultClient.Do(req)
-			must(t, err)
-			defer resp.Body.Close()
-			var env struct {
-				Error struct {
-					Code      int `json:"code"`
-					ErrorData struct {
-						Details string `json:"details"`
-					} `json:"error_data"`
-				} `json:"error"`
+			r := w.do(http.MethodPost, "/v26.0/"+number+"/register", body)
+			if r.status != 400 || r.code() != 100 {
+				t.Fatalf("status %d: %s", r.status, r.raw)
 			}
-			must(t, json.NewDecoder(resp.Body).Decode(&env))
-			if resp.StatusCode != 400 || env.Error.Code != 100 {
-				t.Fatalf("status %d code %d", resp.StatusCode, env.Error.Code)
-			}
-			if strings.Contains(name, "region") && !strings.Contains(env.Error.ErrorData.Details, "AU, ID, IN") {
-				t.Errorf("region error does not list the regions: %q", env.Error.ErrorData.Details)
+			if strings.Contains(name, "region") && !strings.Contains(r.raw, "AU, ID, IN") {
+				t.Errorf("region error does not list the regions: %s", r.raw)
 			}
 		})
 	}
 }
 
-func TestAuthAndVersions(t *testing.T) {
+func TestAuthAndTheVersionCalendar(t *testing.T) {
 	clock := emulator.NewManualClock(time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
-	_, _, srv := setup(t, emulator.Options{Clock: clock.Now})
-	get := func(path, auth string) int {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-		if auth != "" {
-			req.Header.Set("Authorization", auth)
+	w := setup(t, emulator.Options{Clock: clock.Now})
+	get := func(path, auth string) int { return w.doAuth(http.MethodGet, path, "", auth).code() }
+	for _, tc := range []struct {
+		path, auth string
+		code       int
+	}{
+		{"/v26.0/" + number, "", 190},
+		{"/v26.0/" + number, "Bearer wrong", 190},
+		{"/v26.0/" + number, "Bearer " + token, 0},
+		{"/v25.0/" + number, "Bearer " + token, 0},
+		{"/v20.0/" + number, "Bearer " + token, 2635}, // expired 2026-09-24
+		{"/v18.0/" + number, "Bearer " + token, 2635}, // before the calendar
+		{"/v27.0/" + number, "Bearer " + token, 100},  // not released
+		{"/26.0/" + number, "Bearer " + token, 100},   // not a version
+		{"/v26.0/404", "Bearer " + token, 100},        // unknown id
+		{"/v26.0/" + number + "/nonsense", "Bearer " + token, 100},
+		{"/v26.0/" + number + "?fields=id,secret_field", "Bearer " + token, 100},
+	} {
+		if c := get(tc.path, tc.auth); c != tc.code {
+			t.Errorf("GET %s (%q): code %d, want %d", tc.path, tc.auth, c, tc.code)
 		}
-		resp, err := http.DefaultClient.Do(req)
-		must(t, err)
-		defer resp.Body.Close()
-		var env struct {
-			Error struct{ Code int } `json:"error"`
-		}
-		_ = json.NewDecoder(resp.Body).Decode(&env)
-		return env.Error.Code
 	}
-	if c := get("/v25.0/"+number, ""); c != 190 {
-		t.Errorf("no token: code %d", c)
+	// v25.0 retires on 2028-07-29; v26.0 has no date yet.
+	clock.Advance(time.Date(2028, 7, 29, 0, 0, 0, 0, time.UTC).Sub(clock.Now()))
+	if c := get("/v25.0/"+number, "Bearer "+token); c != 2635 {
+		t.Errorf("v25.0 on its retirement day: code %d", c)
 	}
-	if c := get("/v25.0/"+number, "Bearer wrong"); c != 190 {
-		t.Errorf("wrong token: code %d", c)
-	}
-	if c := get("/v25.0/"+number, "Bearer "+token); c != 0 {
-		t.Errorf("good token: code %d", c)
-	}
-	if c := get("/v20.0/"+number, "Bearer "+token); c != 2635 {
-		t.Errorf("v20.0 expired on 2026-09-24: code %d", c)
-	}
-	if c := get("/v25.0/404", "Bearer "+token); c != 100 {
-		t.Errorf("unknown id: code %d", c)
-	}
-	if c := get("/v25.0/"+number+"?fields=id,secret_field", "Bearer "+token); c != 100 {
-		t.Errorf("unknown field: code %d", c)
+	if c := get("/v26.0/"+number, "Bearer "+token); c != 0 {
+		t.Errorf("v26.0 in 2028: code %d", c)
 	}
 }
 
 func TestPagingNextLinkCarriesTheTokenLikeMeta(t *testing.T) {
-	emu, _, srv := setup(t, emulator.Options{MaxPageSize: 2})
-	emu.AddNumber(emulator.Number{ID: "2001", WABAID: waba})
-	emu.AddNumber(emulator.Number{ID: "2002", WABAID: waba})
-	type page struct {
-		Data   []struct{ ID string } `json:"data"`
-		Paging struct {
-			Cursors struct{ After string } `json:"cursors"`
-			Next    string                 `json:"next"`
-		} `json:"paging"`
+	w := setup(t, emulator.Options{MaxPageSize: 2})
+	w.emu.AddNumber(emulator.Number{ID: "2001", WABAID: waba})
+	p1 := w.do(http.MethodGet, "/v26.0/"+waba+"/phone_numbers", "")
+	data, _ := p1.body["data"].([]any)
+	paging, _ := p1.body["paging"].(map[string]any)
+	next, _ := paging["next"].(string)
+	if len(data) != 2 || next == "" {
+		t.Fatalf("page 1 = %s", p1.raw)
 	}
-	fetch := func(u string) page {
-		req, _ := http.NewRequest(http.MethodGet, u, nil)
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := http.DefaultClient.Do(req)
-		must(t, err)
-		defer resp.Body.Close()
-		var p page
-		must(t, json.NewDecoder(resp.Body).Decode(&p))
-		return p
+	u, err := url.Parse(next)
+	if err != nil || u.Query().Get("access_token") != token {
+		t.Errorf("next link = %s", next)
 	}
-	p1 := fetch(srv.URL + "/v25.0/" + waba + "/phone_numbers")
-	if len(p1.Data) != 2 || p1.Paging.Next == "" {
-		t.Fatalf("page 1 = %+v", p1)
-	}
-	next, err := url.Parse(p1.Paging.Next)
-	must(t, err)
-	if next.Query().Get("access_token") != token || next.Query().Get("after") != p1.Paging.Cursors.After {
-		t.Errorf("next link = %s", p1.Paging.Next)
-	}
-	p2 := fetch(p1.Paging.Next)
-	if len(p2.Data) != 1 || p2.Data[0].ID != "2002" || p2.Paging.Next != "" {
-		t.Errorf("page 2 = %+v", p2)
+	p2 := w.doAuth(http.MethodGet, strings.TrimPrefix(next, w.srv.URL), "", "")
+	data, _ = p2.body["data"].([]any)
+	if len(data) != 1 || data[0].(map[string]any)["id"] != "2001" || strings.Contains(p2.raw, `"next"`) {
+		t.Errorf("page 2 = %s", p2.raw)
 	}
 }
 
-func TestFaultsAreConsumedInOrderAndMatchOperation(t *testing.T) {
-	emu, c, _ := setup(t, emulator.Options{})
-	ctx := context.Background()
-	emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Code: 133004, Status: 503, Times: 2})
-	_, err := c.PhoneNumber(ctx, number)
-	must(t, err) // another operation is untouched
-	for i := range 2 {
-		if err := c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456"}); code(err) != 133004 {
-			t.Fatalf("faulted register %d: %v", i, err)
-		}
+func TestOutOfBandChangesAndHiddenNumbers(t *testing.T) {
+	w := setup(t, emulator.Options{})
+	mustOK(t, w.register("123456", "CH"))
+	w.emu.DeregisterOutOfBand(number)
+	if r := w.do(http.MethodGet, "/v26.0/"+number+"?fields=platform_type", ""); r.body["platform_type"] != "NOT_APPLICABLE" {
+		t.Errorf("after out-of-band deregister: %s", r.raw)
 	}
-	must(t, c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456"}))
-	if got := emu.BudgetUsed(number, emulator.OpRegister); got != 1 {
-		t.Errorf("injected faults counted against the budget: %d", got)
-	}
-	ops := emu.Operations(number)
-	want := []string{"get_phone_number", "register", "register", "register"}
-	if strings.Join(ops, ",") != strings.Join(want, ",") {
-		t.Errorf("log = %v", ops)
-	}
-	for _, r := range emu.Requests() {
-		if r.Operation == emulator.OpRegister && r.Body["pin"] != "******" {
-			t.Errorf("PIN not masked in the request log: %v", r.Body)
-		}
-	}
-}
-
-func TestOutOfBandChanges(t *testing.T) {
-	emu, c, _ := setup(t, emulator.Options{})
-	ctx := context.Background()
-	must(t, c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456", Region: "CH"}))
-	emu.DeregisterOutOfBand(number)
-	n, err := c.PhoneNumber(ctx, number)
-	must(t, err)
-	if n.Registered() || n.PlatformType != "NOT_APPLICABLE" {
-		t.Errorf("after out-of-band deregister: %+v", n)
-	}
-	if got := emu.BudgetUsed(number, emulator.OpDeregister); got != 0 {
+	if got := w.emu.BudgetUsed(number, emulator.OpDeregister); got != 0 {
 		t.Errorf("out-of-band changes spent budget: %d", got)
 	}
-	emu.RemoveNumber(number)
-	if _, err := c.PhoneNumber(ctx, number); !cloudapi.IsNotFound(err) {
-		t.Errorf("removed number: %v", err)
+	// A token that lost access sees 100/33 for a number that still exists.
+	w.emu.Update(number, func(n *emulator.Number) { n.Hidden = true })
+	for _, r := range []reply{w.do(http.MethodGet, "/v26.0/"+number, ""), w.deregister(), w.register("123456", "")} {
+		if r.code() != 100 || r.subcode() != 33 {
+			t.Errorf("hidden number: %s", r.raw)
+		}
+	}
+	if list := w.do(http.MethodGet, "/v26.0/"+waba+"/phone_numbers", ""); strings.Contains(list.raw, number) {
+		t.Errorf("a hidden number is listed: %s", list.raw)
+	}
+	w.emu.RemoveNumber(number)
+	if r := w.do(http.MethodGet, "/v26.0/"+number, ""); r.code() != 100 || r.subcode() != 33 {
+		t.Errorf("removed number: %s", r.raw)
 	}
 }
 
-func TestControlAPI(t *testing.T) {
-	emu, c, srv := setup(t, emulator.Options{})
-	ctx := context.Background()
-	must(t, c.Register(ctx, number, cloudapi.RegisterRequest{PIN: "123456", Region: "CH"}))
-	call := func(method, path, body string) *http.Response {
-		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := http.DefaultClient.Do(req)
-		must(t, err)
-		t.Cleanup(func() { resp.Body.Close() })
-		return resp
-	}
-	if r := call(http.MethodPost, "/_emulator/numbers/"+number+"/region", `{"region":"DE"}`); r.StatusCode != 200 {
-		t.Fatalf("region: %d", r.StatusCode)
-	}
-	if n, _ := emu.Number(number); n.Region != "DE" {
-		t.Errorf("region = %q", n.Region)
-	}
-	resp := call(http.MethodGet, "/_emulator/numbers/"+number, "")
-	var view map[string]any
-	must(t, json.NewDecoder(resp.Body).Decode(&view))
-	if _, leaked := view["pin"]; leaked || view["two_step_enabled"] != true || view["registers_used_72h"] != float64(1) {
-		t.Errorf("view = %v", view)
-	}
-	if r := call(http.MethodPost, "/_emulator/faults", `{"operation":"deregister","code":133016}`); r.StatusCode != 204 {
-		t.Fatalf("fault: %d", r.StatusCode)
-	}
-	if err := c.Deregister(ctx, number); code(err) != 133016 {
-		t.Errorf("queued fault not served: %v", err)
-	}
-	call(http.MethodPost, "/_emulator/faults", `{"operation":"get_phone_number","code":2,"times":5}`)
-	if r := call(http.MethodDelete, "/_emulator/faults", ""); r.StatusCode != 204 {
-		t.Fatalf("clear faults: %d", r.StatusCode)
-	}
-	if _, err := c.PhoneNumber(ctx, number); err != nil {
-		t.Errorf("cleared fault still served: %v", err)
-	}
-	resp = call(http.MethodGet, "/_emulator/requests", "")
-	var log []emulator.Request
-	must(t, json.NewDecoder(resp.Body).Decode(&log))
-	if len(log) != 3 || log[1].Operation != "deregister" || !log[1].Injected || log[2].Injected {
-		t.Errorf("log = %+v", log)
-	}
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/_emulator/requests", nil)
-	unauth, err := http.DefaultClient.Do(req)
-	must(t, err)
-	unauth.Body.Close()
-	if unauth.StatusCode != http.StatusUnauthorized {
-		t.Errorf("control API without token: %d", unauth.StatusCode)
-	}
-}
-
-func must(t *testing.T, err error) {
+func mustOK(t *testing.T, r reply) {
 	t.Helper()
-	if err != nil {
-		t.Fatal(err)
+	if r.status != 200 {
+		t.Fatalf("status %d: %s", r.status, r.raw)
 	}
 }

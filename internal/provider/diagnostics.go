@@ -4,47 +4,118 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 )
 
-var (
-	digitsPattern = regexp.MustCompile(`^[0-9]+$`)
-	pinPattern    = regexp.MustCompile(`^[0-9]{6}$`)
-)
+// Every error the provider reports reads: what happened (the caller's own
+// sentence, from the constructors in diagnostics_registration.go), why and
+// what to do (explain, from the error's type and Meta's code), then Meta's
+// answer and its fbtrace_id, once.
 
 const budgetSentence = "Meta allows 10 register and 10 deregister calls per phone number in a moving 72-hour window (error 133016 past that)."
 
+// apiError is one error diagnostic for a failed call.
+func apiError(summary, what string, err error) diag.Diagnostic {
+	why, todo := explain(err)
+	return diag.NewErrorDiagnostic(summary, fmt.Sprintf("%s\n\nWhy: %s\n\nWhat to do: %s\n\n%s", what, why, todo, metaAnswer(err)))
+}
+
+// traced is an error that carries Meta's fbtrace_id.
+type traced interface {
+	error
+	TraceID() string
+}
+
+func metaAnswer(err error) string {
+	if apiErr, ok := cloudapi.AsError(err); ok {
+		return fmt.Sprintf("Meta's answer: %s\nfbtrace_id: %s", apiErr.Summary(), apiErr.TraceID())
+	}
+	var t traced
+	if errors.As(err, &t) {
+		return fmt.Sprintf("Error: %s\nfbtrace_id: %s", err.Error(), t.TraceID())
+	}
+	return fmt.Sprintf("Error: %s\nfbtrace_id: none (Meta did not answer)", err.Error())
+}
+
 // explain says why a call failed and what to do about it. Every branch is
-// classified through cloudapi's error type, never by parsing a body here.
+// classified through cloudapi's types, never by parsing a body here.
 func explain(err error) (why, todo string) {
-	var transport *cloudapi.TransportError
-	apiErr, isAPI := cloudapi.AsError(err)
+	var (
+		transport    *cloudapi.TransportError
+		notUnderstod *cloudapi.NotUnderstoodError
+		unknown      *cloudapi.UnknownOutcomeError
+		noEffect     *cloudapi.NoEffectError
+		unconfirmed  *cloudapi.UnconfirmedAbsenceError
+	)
 	switch {
 	case errors.Is(err, cloudapi.ErrNoAccessToken):
 		return "The provider has no access token.",
 			"Set access_token in the provider \"whatsapp\" block, or the " + EnvAccessToken + " environment variable, to a system-user token with the whatsapp_business_management permission."
-	case errors.Is(err, context.DeadlineExceeded):
-		return "The operation ran out of time, including the waits between retries.",
-			"Run terraform apply again once Meta's service is healthy, or raise the resource's timeouts."
-	case errors.Is(err, context.Canceled):
-		return "The operation was cancelled (for example by Ctrl-C).", "Run terraform apply again."
+	case errors.As(err, &unknown):
+		return "The call was sent, but its answer never arrived whole, and the read that followed could not tell whether it took effect. " +
+				"The provider records only what Meta definitely said, so it neither claims success nor sends the call again blind.",
+			"Run terraform plan: its refresh reads the number and shows what is left to do, if anything. Applying that plan spends a call only where the number still needs one."
+	case errors.As(err, &unconfirmed):
+		if unconfirmed.ReadErr != nil && cloudapi.IsNotVisible(unconfirmed.ReadErr) {
+			return notVisibleWhy, notVisibleTodo
+		}
+		if unconfirmed.ReadErr != nil {
+			return "Meta refused the call as if the number were not registered, and the read meant to confirm that failed, so the provider cannot tell.",
+				"Run the command again once the read succeeds."
+		}
+		return "Meta refused the call as if the number were not registered, but a read shows it registered; the provider believes the read.",
+			"Check the number in WhatsApp Manager, then run the command again. If the refusal persists, give the fbtrace_id to Meta support."
+	case errors.As(err, &noEffect):
+		return "The call's answer was lost, and a read afterwards showed that it had not taken effect; it was not sent again (no retries or time were left, or the lost answer was a success that a second call would not improve).",
+			"Run terraform apply again."
+	case errors.As(err, &notUnderstod):
+		return "Meta answered with a shape the provider does not recognise, and it decides only on answers it recognises, so nothing was concluded from it.",
+			"Run the command again. If it persists, Meta may have changed the API: report it with this message (it names the field and what was received)."
+	case errors.As(err, &transport) && transport.TimedOut:
+		return fmt.Sprintf("No complete answer came back from %s within the request timeout (%s per attempt), after %d attempt(s): the API or the network path hangs.", transport.Host, transport.Timeout, transport.Attempts),
+			"Check the network path to the API and the provider's base_url. If Meta is slow rather than down, raise request_timeout in the provider block."
 	case errors.As(err, &transport):
 		return "No HTTP answer came back from " + transport.Host + ", even after retries.",
-			"Check the network path to the API and the provider's base_url, then run terraform apply again."
-	case !isAPI:
-		return "The API answered something the provider did not expect.", "Run terraform apply again; if it persists, report it with the message above."
+			"Check the network path to the API and the provider's base_url, then run the command again."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "The operation ran out of time, including the waits between retries.",
+			"Run the command again once Meta's service is healthy, or raise the resource's timeouts."
+	case errors.Is(err, context.Canceled):
+		return "The operation was cancelled (for example by Ctrl-C).", "Run the command again."
 	}
+	apiErr, ok := cloudapi.AsError(err)
+	if !ok {
+		return "The API answered something the provider did not expect.", "Run the command again; if it persists, report it with the message below."
+	}
+	return explainGraph(apiErr)
+}
+
+const (
+	notVisibleWhy = "Graph answers 100/33 (or 803) both for an id that does not exist and for one that this token is not allowed to see, so the answer does not prove that the number is gone. " +
+		"The provider never takes it as an absence: state is left as it was."
+	notVisibleTodo = "If the token lost access (a new system user, a removed asset, a token from another app), give its system user access to the number's WhatsApp Business Account " +
+		"with the whatsapp_business_management permission, then run the command again. " +
+		"If the number was deleted in WhatsApp Manager, or the id is mistyped, remove it from the configuration (a whatsapp_phone_registration also from state, with terraform state rm <address>)."
+)
+
+func explainGraph(apiErr *cloudapi.Error) (why, todo string) {
 	switch {
 	case apiErr.NonJSONBody:
 		return fmt.Sprintf("A proxy or gateway answered HTTP %d instead of the Graph API, even after retries.", apiErr.HTTPStatus),
-			"Check base_url and any proxy between Terraform and Meta, then run terraform apply again."
+			"Check base_url and any proxy between Terraform and Meta, then run the command again."
 	case apiErr.IsRateLimited():
 		return budgetSentence + " This number has used its budget, so no more register or deregister calls are possible for up to 72 hours.",
 			"Do not retry now: every attempt is refused until the oldest call leaves the 72-hour window. Run terraform apply again after that."
+	case apiErr.Throttled() && apiErr.RegainAccess > 0:
+		return fmt.Sprintf("Meta throttled the call: %s is spent, and Meta estimates that access returns in %s, longer than this operation may wait. Nothing was changed by this call.",
+				apiErr.ThrottleScope(), minutesText(apiErr.RegainAccess.Minutes())),
+			fmt.Sprintf("Wait %s, then run the command again. Every tool that uses the same app and WhatsApp Business Account spends the same hourly budget.", minutesText(apiErr.RegainAccess.Minutes()))
+	case apiErr.Throttled():
+		return fmt.Sprintf("Meta kept throttling the call (%s) after %d attempt(s), without saying when access returns. Nothing was changed by this call.", apiErr.ThrottleScope(), apiErr.Attempts),
+			"Wait a few minutes, then run the command again; lower -parallelism spends the hourly budget more slowly."
 	case apiErr.IsPINMismatch():
 		return "The number already has two-step verification with a different PIN, and the PIN survives a deregister.",
 			"Set pin (or pin_wo) to the number's current two-step PIN. If nobody knows it, reset it in WhatsApp Manager (Phone numbers > Two-step verification), then apply again."
@@ -54,59 +125,41 @@ func explain(err error) (why, todo string) {
 	case apiErr.Code == cloudapi.CodeTooManyPINGuesses || apiErr.Code == cloudapi.CodePINTooFast:
 		return "Meta refused the PIN because of too many or too fast attempts.",
 			"Wait before trying again (Meta does not say how long; an hour is prudent), check the PIN, then apply again."
-	case apiErr.IsNotRegistered():
-		return "The number is not registered on the Cloud API.", "Register it (apply this resource) before this operation."
-	case apiErr.IsNotFound():
-		return "The id does not exist, or the token cannot see it.",
-			"Check the id in WhatsApp Manager (the phone number ID, not the phone number itself) and that the token's system user has access to its WhatsApp Business Account."
+	case apiErr.Code == cloudapi.CodeInvalidParameter && apiErr.Subcode == cloudapi.SubcodeCannotCreateCertificate:
+		return "Meta has not finished provisioning the number (its display name certificate does not exist yet), so it cannot be registered.",
+			"Wait until WhatsApp Manager shows the display name as approved and the number ready, then apply again. The whatsapp_phone_number data source can check this first (see its postcondition example)."
+	case apiErr.SaysNotRegistered():
+		return "Meta says the number is not registered on the Cloud API.", "Register it (apply this resource) before this operation."
+	case apiErr.NotVisible():
+		return notVisibleWhy, notVisibleTodo
 	case apiErr.Code == cloudapi.CodeAccessToken:
 		return "Meta refused the access token: it is invalid or has expired.",
 			"Generate a new system-user token and set it in access_token or " + EnvAccessToken + "."
 	case apiErr.IsAuth():
 		return "The access token lacks a permission this call needs.",
-			"Give the token's system user the whatsapp_business_management permission on the WhatsApp Business Account, then apply again."
+			"Give the token's system user the whatsapp_business_management permission on the WhatsApp Business Account, then run the command again."
 	case apiErr.Code == cloudapi.CodeAccountLocked:
-		return "Meta has locked the WhatsApp Business Account.", "Resolve the lock with Meta (Business Support Home), then apply again."
+		return "Meta has locked the WhatsApp Business Account.", "Resolve the lock with Meta (Business Support Home), then run the command again."
 	case apiErr.Code == cloudapi.CodeDeprecatedVersion:
 		return "The configured Graph API version has been retired by Meta.", "Set api_version (or " + EnvAPIVersion + ") to a current version such as " + cloudapi.DefaultAPIVersion + "."
 	case apiErr.Retryable():
 		return fmt.Sprintf("Meta's service kept failing with a transient error after %d attempt(s).", apiErr.Attempts),
-			"Run terraform apply again later, or raise max_retries in the provider block."
+			"Run the command again later, or raise max_retries in the provider block."
 	case apiErr.Code == cloudapi.CodeInvalidParameter:
-		return "Meta rejected a parameter of the request.", "Correct the value Meta names above, then apply again."
+		return "Meta rejected a parameter of the request.", "Correct the value Meta names below, then run the command again."
 	}
-	return "Meta refused the request.", "Read Meta's message above; if it is unclear, give the fbtrace_id to Meta support."
+	return "Meta refused the request.", "Read Meta's message below; if it is unclear, give the fbtrace_id to Meta support."
 }
 
-// addAPIError adds one error diagnostic: what happened (from the caller),
-// why and what to do (from the error), and Meta's own answer with its
-// fbtrace_id.
-func addAPIError(diags *diag.Diagnostics, summary, what string, err error) {
-	why, todo := explain(err)
-	diags.AddError(summary, fmt.Sprintf("%s\n\nWhy: %s\n\nWhat to do: %s\n\n%s", what, why, todo, metaAnswer(err)))
-}
-
-func metaAnswer(err error) string {
-	if apiErr, ok := cloudapi.AsError(err); ok {
-		return fmt.Sprintf("Meta's answer: %s\nfbtrace_id: %s", apiErr.Error(), apiErr.TraceID())
+func minutesText(m float64) string {
+	if n := int(m + 0.5); n != 1 {
+		return fmt.Sprintf("%d minutes", n)
 	}
-	return fmt.Sprintf("Error: %s\nfbtrace_id: none (Meta did not answer)", err.Error())
+	return "1 minute"
 }
 
 func notConfigured(diags *diag.Diagnostics) {
 	diags.AddError("Provider configuration not known yet",
 		"The provider \"whatsapp\" block depends on values that are known only after apply, so the API cannot be called yet. "+
 			"Apply the resources those values come from first (for example with -target), then run this again.")
-}
-
-// warnRetriedBudgetCall says so when a register or deregister needed more
-// than one attempt: Meta may count every attempt against the budget.
-func warnRetriedBudgetCall(diags *diag.Diagnostics, call, id string, counter *cloudapi.AttemptCounter) {
-	n := counter.Attempts()
-	if n <= 1 {
-		return
-	}
-	diags.AddWarning(fmt.Sprintf("The %s of phone number %s took %d attempts", call, id, n),
-		fmt.Sprintf("Transient errors were retried. Meta may count each attempt against the number's budget, so up to %d of its 10 %s calls per 72 hours may be spent. "+
-			"Set max_retries lower in the provider block to spend fewer calls on retries.", n, call))
 }

@@ -10,23 +10,34 @@ import (
 
 const logSubsystem = "cloudapi"
 
-// clientLogger sends the client's events to tflog's "cloudapi" subsystem.
-// The client already keeps secrets out of its fields; the masks here are a
-// second line, so that a future field cannot leak the token or app secret.
-func clientLogger(secrets ...string) cloudapi.LogFunc {
-	var masked []string
-	for _, s := range secrets {
-		if s != "" {
-			masked = append(masked, s)
-		}
+// maskedKeys are log fields whose values tflog masks, whatever a future
+// change puts in them.
+var maskedKeys = []string{"pin", "password", "access_token", "appsecret_proof", "authorization", "verify_token"}
+
+// logContext starts the "cloudapi" log subsystem, with its masks, once per
+// Terraform operation. The client's events then only write to it: building
+// a subsystem logger per HTTP call was the largest avoidable CPU cost of a
+// large plan.
+func (d *providerData) logContext(ctx context.Context) context.Context {
+	ctx = tflog.NewSubsystem(ctx, logSubsystem)
+	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, logSubsystem, maskedKeys...)
+	if len(d.secrets) > 0 {
+		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, d.secrets...)
+		ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, d.secrets...)
 	}
-	return func(ctx context.Context, msg string, fields map[string]any) {
-		ctx = tflog.NewSubsystem(ctx, logSubsystem)
-		ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, logSubsystem, "pin", "password", "access_token", "appsecret_proof", "authorization")
-		if len(masked) > 0 {
-			ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, masked...)
-			ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, masked...)
-		}
+	return ctx
+}
+
+// clientLog sends the client's events to the "cloudapi" subsystem. The
+// client already keeps secrets out of its fields; the masks set up by
+// logContext are a second line.
+func clientLog(ctx context.Context, level cloudapi.Level, msg string, fields map[string]any) {
+	switch level {
+	case cloudapi.LevelWarn:
+		tflog.SubsystemWarn(ctx, logSubsystem, msg, fields)
+	case cloudapi.LevelInfo:
+		tflog.SubsystemInfo(ctx, logSubsystem, msg, fields)
+	default:
 		tflog.SubsystemDebug(ctx, logSubsystem, msg, fields)
 	}
 }

@@ -3,9 +3,10 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -37,16 +38,17 @@ type phoneNumberFields struct {
 	Registered             types.Bool   `tfsdk:"registered"`
 }
 
-func newPhoneNumberFields(n *cloudapi.PhoneNumber) phoneNumberFields {
+// flattenNumber maps a number node onto the data sources' fields.
+func flattenNumber(n *cloudapi.PhoneNumber) phoneNumberFields {
 	return phoneNumberFields{
-		DisplayPhoneNumber:     types.StringValue(n.DisplayPhoneNumber),
-		VerifiedName:           types.StringValue(n.VerifiedName),
-		QualityRating:          types.StringValue(n.QualityRating),
-		PlatformType:           types.StringValue(n.PlatformType),
-		Status:                 types.StringValue(n.Status),
-		CodeVerificationStatus: types.StringValue(n.CodeVerificationStatus),
-		NameStatus:             types.StringValue(n.NameStatus),
-		ThroughputLevel:        types.StringValue(n.Throughput.Level),
+		DisplayPhoneNumber:     optional(n.DisplayPhoneNumber),
+		VerifiedName:           optional(n.VerifiedName),
+		QualityRating:          optional(n.QualityRating),
+		PlatformType:           types.StringValue(string(n.Platform)),
+		Status:                 optional(n.Status),
+		CodeVerificationStatus: optional(n.CodeVerificationStatus),
+		NameStatus:             optional(n.NameStatus),
+		ThroughputLevel:        optional(n.ThroughputLevel),
 		Registered:             types.BoolValue(n.Registered()),
 	}
 }
@@ -73,59 +75,77 @@ type phoneNumberDataModel struct {
 	PhoneNumberID types.String `tfsdk:"phone_number_id"`
 	ID            types.String `tfsdk:"id"`
 	phoneNumberFields
-	DataLocalizationRegion types.String `tfsdk:"data_localization_region"`
-	LocalStorageEnabled    types.Bool   `tfsdk:"local_storage_enabled"`
+	DataLocalizationRegion types.String   `tfsdk:"data_localization_region"`
+	LocalStorageEnabled    types.Bool     `tfsdk:"local_storage_enabled"`
+	Timeouts               timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (d *phoneNumberDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_phone_number"
 }
 
-func (d *phoneNumberDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *phoneNumberDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := phoneNumberFieldAttributes()
 	attrs["phone_number_id"] = schema.StringAttribute{
-		MarkdownDescription: "The phone number ID from WhatsApp Manager (digits only).",
+		MarkdownDescription: "The phone number ID from WhatsApp Manager (1 to 20 digits).",
 		Required:            true,
-		Validators:          []validator.String{stringvalidator.RegexMatches(digitsPattern, "must be the numeric phone number ID from WhatsApp Manager, not the phone number")},
+		Validators:          []validator.String{graphID("the numeric phone number ID from WhatsApp Manager, not the phone number")},
 	}
 	attrs["id"] = schema.StringAttribute{MarkdownDescription: "The phone number ID.", Computed: true}
 	attrs["data_localization_region"] = schema.StringAttribute{MarkdownDescription: "Where messages are stored at rest when local storage is on; null otherwise.", Computed: true}
-	attrs["local_storage_enabled"] = schema.BoolAttribute{MarkdownDescription: "True when local storage (`in_country_storage_enabled`) is on.", Computed: true}
+	attrs["local_storage_enabled"] = schema.BoolAttribute{MarkdownDescription: "True when local storage (`in_country_storage_enabled`) is on; null when the number is not registered and its settings could not be read.", Computed: true}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one business phone number: its registration, quality and local-storage region. Read-only: it calls no register or deregister, " +
-			"which makes it safe in `check` blocks and preconditions.",
+		MarkdownDescription: "Reads one business phone number: its registration, quality and local-storage region, in one round trip. " +
+			"Read-only: it calls no register or deregister, which makes it safe in `check` blocks and preconditions.",
 		Attributes: attrs,
+		Blocks:     map[string]schema.Block{"timeouts": dataSourceTimeouts(ctx)},
 	}
+}
+
+// dataSourceTimeouts is the read timeout block both data sources take.
+func dataSourceTimeouts(ctx context.Context) schema.Block {
+	return timeouts.BlockWithOpts(ctx, timeouts.Opts{ReadDescription: "How long the read may take, retries and waits included (default 90s)."})
 }
 
 func (d *phoneNumberDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// readContext bounds a data source read and starts its logging.
+func readContext(ctx context.Context, data *providerData, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, *cloudapi.Client) {
+	client := clientFrom(data, diags)
+	timeout, dd := t.Read(ctx, defaultReadTimeout)
+	diags.Append(dd...)
+	if client == nil || diags.HasError() {
+		return ctx, func() {}, nil
+	}
+	ctx, cancel := context.WithTimeout(data.logContext(ctx), timeout)
+	return ctx, cancel, client
+}
+
 func (d *phoneNumberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m phoneNumberDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	client := clientFrom(d.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || client == nil {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, client := readContext(ctx, d.data, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
 		return
 	}
 	id := m.PhoneNumberID.ValueString()
-	number, err := client.PhoneNumber(ctx, id)
+	reading, err := findNumber(ctx, client, id)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Could not read phone number "+id, "The whatsapp_phone_number data source could not read phone number "+id+".", err)
+		resp.Diagnostics.Append(apiError("Could not read phone number "+id, "The whatsapp_phone_number data source could not read phone number "+id+".", err))
 		return
 	}
-	storage, err := client.StorageConfiguration(ctx, id)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Could not read the settings of phone number "+id, "The number exists, but its local-storage setting could not be read.", err)
-		return
-	}
-	m.ID = types.StringValue(number.ID)
-	m.phoneNumberFields = newPhoneNumberFields(number)
-	m.LocalStorageEnabled = types.BoolValue(storage.LocalStorageEnabled())
-	m.DataLocalizationRegion = types.StringNull()
-	if storage.Region != "" {
-		m.DataLocalizationRegion = types.StringValue(storage.Region)
+	m.ID = types.StringValue(reading.Number.ID)
+	m.phoneNumberFields = flattenNumber(reading.Number)
+	m.DataLocalizationRegion = optional(reading.Region())
+	m.LocalStorageEnabled = types.BoolNull()
+	if reading.Storage != nil {
+		m.LocalStorageEnabled = types.BoolValue(reading.Storage.LocalStorageEnabled())
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

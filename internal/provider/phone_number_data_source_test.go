@@ -59,7 +59,7 @@ data "whatsapp_phone_number" "gone" {
   phone_number_id = "999000999"
 }
 `),
-				ExpectError: errorMatching("Could not read phone number 999000999", "does not exist, or the token cannot see it", "the phone number ID, not the phone number itself", "fbtrace_id: Aemu"),
+				ExpectError: errorMatching("Could not read phone number 999000999", "both for an id that does not exist and for one that this token is not allowed to see", "remove it from the configuration", "fbtrace_id: Aemu"),
 			},
 		},
 	})
@@ -114,7 +114,7 @@ data "whatsapp_phone_numbers" "unregistered" {
 			},
 			{
 				Config:      env.config(`data "whatsapp_phone_numbers" "x" { whatsapp_business_account_id = "555" }`),
-				ExpectError: errorMatching("Could not list the phone numbers of WhatsApp Business Account 555", "does not exist", "fbtrace_id: Aemu"),
+				ExpectError: errorMatching("Could not list the phone numbers of WhatsApp Business Account 555", "does not exist", "not allowed to see", "fbtrace_id: Aemu"),
 			},
 		},
 	})

@@ -3,7 +3,7 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -27,6 +27,7 @@ type phoneNumbersDataModel struct {
 	Registered   types.Bool          `tfsdk:"registered"`
 	ID           types.String        `tfsdk:"id"`
 	PhoneNumbers []phoneNumberListed `tfsdk:"phone_numbers"`
+	Timeouts     timeouts.Value      `tfsdk:"timeouts"`
 }
 
 type phoneNumberListed struct {
@@ -38,7 +39,7 @@ func (d *phoneNumbersDataSource) Metadata(_ context.Context, req datasource.Meta
 	resp.TypeName = req.ProviderTypeName + "_phone_numbers"
 }
 
-func (d *phoneNumbersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *phoneNumbersDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	item := phoneNumberFieldAttributes()
 	item["id"] = schema.StringAttribute{MarkdownDescription: "The phone number ID.", Computed: true}
 	resp.Schema = schema.Schema{
@@ -47,7 +48,7 @@ func (d *phoneNumbersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			"whatsapp_business_account_id": schema.StringAttribute{
 				MarkdownDescription: "The WhatsApp Business Account (WABA) ID.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(digitsPattern, "must be the numeric WhatsApp Business Account ID")},
+				Validators:          []validator.String{graphID("the numeric WhatsApp Business Account ID")},
 			},
 			"registered": schema.BoolAttribute{
 				MarkdownDescription: "When set, keep only the numbers whose registration on the Cloud API matches (`true`: registered, `false`: not registered).",
@@ -60,6 +61,7 @@ func (d *phoneNumbersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				NestedObject:        schema.NestedAttributeObject{Attributes: item},
 			},
 		},
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeouts(ctx)},
 	}
 }
 
@@ -70,15 +72,19 @@ func (d *phoneNumbersDataSource) Configure(_ context.Context, req datasource.Con
 func (d *phoneNumbersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m phoneNumbersDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	client := clientFrom(d.data, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || client == nil {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, client := readContext(ctx, d.data, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
 		return
 	}
 	waba := m.WABAID.ValueString()
 	numbers, err := client.PhoneNumbers(ctx, waba)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Could not list the phone numbers of WhatsApp Business Account "+waba,
-			"The whatsapp_phone_numbers data source could not read the account's numbers.", err)
+		resp.Diagnostics.Append(apiError("Could not list the phone numbers of WhatsApp Business Account "+waba,
+			"The whatsapp_phone_numbers data source could not read the account's numbers.", err))
 		return
 	}
 	m.ID = types.StringValue(waba)
@@ -88,7 +94,7 @@ func (d *phoneNumbersDataSource) Read(ctx context.Context, req datasource.ReadRe
 		if !m.Registered.IsNull() && m.Registered.ValueBool() != n.Registered() {
 			continue
 		}
-		m.PhoneNumbers = append(m.PhoneNumbers, phoneNumberListed{ID: types.StringValue(n.ID), phoneNumberFields: newPhoneNumberFields(n)})
+		m.PhoneNumbers = append(m.PhoneNumbers, phoneNumberListed{ID: types.StringValue(n.ID), phoneNumberFields: flattenNumber(n)})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -39,6 +39,8 @@ type WhatsAppProvider struct {
 	version string
 	// retryWait shortens the client's backoff in tests; zero keeps the default.
 	retryWait time.Duration
+	// tune adjusts the client's configuration in tests.
+	tune func(*cloudapi.Config)
 	// run remembers what this process registered and deregistered, so that a
 	// destroy cannot undo a register of the same apply (create_before_destroy).
 	run *runLedger
@@ -50,6 +52,11 @@ type Option func(*WhatsAppProvider)
 // WithRetryWait sets the smallest backoff between two attempts of a call.
 func WithRetryWait(d time.Duration) Option {
 	return func(p *WhatsAppProvider) { p.retryWait = d }
+}
+
+// WithClientConfig lets a test adjust the client's configuration last.
+func WithClientConfig(tune func(*cloudapi.Config)) Option {
+	return func(p *WhatsAppProvider) { p.tune = tune }
 }
 
 // New returns the factory Terraform's plugin server calls.
@@ -69,6 +76,7 @@ type providerModel struct {
 	APIVersion  types.String `tfsdk:"api_version"`
 	AppSecret   types.String `tfsdk:"app_secret"`
 	MaxRetries  types.Int64  `tfsdk:"max_retries"`
+	Timeout     types.String `tfsdk:"request_timeout"`
 }
 
 // providerData reaches resources and data sources through Configure.
@@ -78,6 +86,8 @@ type providerData struct {
 	// unknownConfig is set when the provider block depends on values known
 	// only after apply; calls then fail with a clear message.
 	unknownConfig bool
+	// secrets are masked in every log line.
+	secrets []string
 }
 
 func (p *WhatsAppProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -99,8 +109,9 @@ func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "The Graph API origin. Defaults to `" + cloudapi.DefaultBaseURL + "`, or the `" + EnvBaseURL +
 					"` environment variable. `http://` is accepted only for a loopback host (`127.0.0.1`, `::1`, `localhost`), " +
-					"such as the local emulator, so that the token never travels in clear text.",
-				Optional: true,
+					"such as the local emulator, so that the token never travels in clear text. The origin only: the Graph version goes in `api_version`.",
+				Optional:   true,
+				Validators: []validator.String{baseURLValidator{}},
 			},
 			"api_version": schema.StringAttribute{
 				MarkdownDescription: "The Graph API version, of the form `vN.N`. Defaults to `" + cloudapi.DefaultAPIVersion +
@@ -122,6 +133,14 @@ func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 10)},
 			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("How long one HTTP attempt may take, from sending the request to the last byte of the answer, such as `\"30s\"`. "+
+					"Defaults to `%s`. A read that hangs or drips is cut off and tried again; a register or deregister that does is never sent again blind: "+
+					"the provider reads the number to learn whether it took effect. Each operation is also bounded by the resource's `timeouts` "+
+					"(a refresh by `read`, default 90s).", cloudapi.DefaultAttemptTimeout),
+				Optional:   true,
+				Validators: []validator.String{positiveDurationValidator{max: 10 * time.Minute}},
+			},
 		},
 	}
 }
@@ -137,7 +156,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	if cfg.AccessToken.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.APIVersion.IsUnknown() ||
-		cfg.AppSecret.IsUnknown() || cfg.MaxRetries.IsUnknown() {
+		cfg.AppSecret.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.Timeout.IsUnknown() {
 		// Plan must not fail: resources to be created can still be planned.
 		data := &providerData{run: p.run, unknownConfig: true}
 		resp.ResourceData, resp.DataSourceData = data, data
@@ -164,24 +183,38 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		maxRetries = cfg.MaxRetries.ValueInt64()
 	}
 
-	client, err := cloudapi.New(cloudapi.Config{
-		BaseURL:      baseURL,
-		APIVersion:   apiVersion,
-		AccessToken:  token,
-		AppSecret:    appSecret,
-		MaxRetries:   int(maxRetries),
-		RetryWaitMin: p.retryWait,
-		RetryWaitMax: p.retryWait * 8,
+	var attemptTimeout time.Duration
+	if !cfg.Timeout.IsNull() {
+		attemptTimeout, _ = time.ParseDuration(cfg.Timeout.ValueString()) // validated
+	}
+	clientCfg := cloudapi.Config{
+		BaseURL:        baseURL,
+		APIVersion:     apiVersion,
+		AccessToken:    token,
+		AppSecret:      appSecret,
+		MaxRetries:     int(maxRetries),
+		AttemptTimeout: attemptTimeout,
+		RetryWaitMin:   p.retryWait,
+		RetryWaitMax:   p.retryWait * 8,
 		// Zero keeps the client's default; tests shorten it with retryWait.
 		RegisterCooldown: p.retryWait,
 		UserAgent:        fmt.Sprintf("terraform-provider-whatsapp/%s (+https://registry.terraform.io/providers/whatsapp-iac/whatsapp) Terraform/%s", p.version, req.TerraformVersion),
-		Log:              clientLogger(token, appSecret),
-	})
+		Log:              clientLog,
+	}
+	if p.tune != nil {
+		p.tune(&clientCfg)
+	}
+	client, err := cloudapi.New(clientCfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
 	data := &providerData{client: client, run: p.run}
+	for _, s := range []string{token, appSecret} {
+		if s != "" {
+			data.secrets = append(data.secrets, s)
+		}
+	}
 	resp.ResourceData, resp.DataSourceData = data, data
 }
 

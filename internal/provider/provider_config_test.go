@@ -141,19 +141,19 @@ func TestAccProvider_appSecretProof(t *testing.T) {
 func TestClientLoggerMasksSecrets(t *testing.T) {
 	env := newAccEnv(t, func(o *emulator.Options) { o.AppSecret = "the-app-secret" })
 	var out strings.Builder
-	ctx := tflogtest.RootLogger(context.Background(), &out)
+	data := &providerData{secrets: []string{accToken, "the-app-secret"}}
+	ctx := data.logContext(tflogtest.RootLogger(context.Background(), &out))
 	client, err := cloudapi.New(cloudapi.Config{
-		BaseURL: env.srv.URL, AccessToken: accToken, AppSecret: "the-app-secret",
-		Log: clientLogger(accToken, "the-app-secret"),
+		BaseURL: env.srv.URL, AccessToken: accToken, AppSecret: "the-app-secret", Log: clientLog,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := client.Register(ctx, accNumber, cloudapi.RegisterRequest{PIN: "864209", Region: "DE"}); err != nil {
+	if _, err := client.Register(ctx, accNumber, cloudapi.RegisterRequest{PIN: "864209", Region: "DE"}); err != nil {
 		t.Fatal(err)
 	}
 	// A careless future log line that quotes the secrets is masked too.
-	clientLogger(accToken, "the-app-secret")(ctx, "debugging "+accToken, map[string]any{"header": "Bearer " + accToken, "pin": "864209", "secret": "the-app-secret"})
+	clientLog(ctx, cloudapi.LevelInfo, "debugging "+accToken, map[string]any{"header": "Bearer " + accToken, "pin": "864209", "secret": "the-app-secret"})
 	logs := out.String()
 	if !strings.Contains(logs, `"@module":"provider.cloudapi"`) || !strings.Contains(logs, "register phone number "+accNumber) {
 		t.Fatalf("client events did not reach the cloudapi subsystem:\n%s", logs)

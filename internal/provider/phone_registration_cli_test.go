@@ -1,184 +1,14 @@
 package provider
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
-	"time"
-
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
-
-const providerAddress = "registry.terraform.io/whatsapp-iac/whatsapp"
-
-// tfCLI runs the real terraform binary in a directory of its own, against a
-// provider served from this test process (as terraform-plugin-testing does),
-// so that tests can read what a person reads: plan text and warnings.
-type tfCLI struct {
-	t   *testing.T
-	env *accEnv
-	dir string
-}
-
-func (e *accEnv) cli(t *testing.T) *tfCLI {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("TF_ACC is not set: this test runs the terraform CLI")
-	}
-	if !cliSupportsWriteOnly(t) {
-		t.Skip("the CLI predates write-only attributes (Terraform/OpenTofu 1.11), which these configurations use")
-	}
-	c := &tfCLI{t: t, env: e, dir: t.TempDir()}
-	c.write("")
-	c.mustRun("init")
-	return c
-}
-
-// write replaces the configuration with the provider block plus body.
-func (c *tfCLI) write(body string) { c.writeRaw(c.env.config(body)) }
-
-// writeRaw replaces the configuration with config, which brings its own
-// provider block; a terraform block naming the provider's source is added
-// unless config has one.
-func (c *tfCLI) writeRaw(config string) {
-	c.t.Helper()
-	required := `
-terraform {
-  required_providers {
-    whatsapp = {
-      source = "whatsapp-iac/whatsapp"
-    }
-  }
-}
-`
-	if strings.Contains(config, "required_providers") {
-		required = ""
-	}
-	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(required+config), 0o600); err != nil {
-		c.t.Fatal(err)
-	}
-}
-
-func (c *tfCLI) mustRun(args ...string) string {
-	c.t.Helper()
-	out, err := c.run(args...)
-	if err != nil {
-		c.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return out
-}
-
-// run serves a fresh provider instance for this one command, as Terraform
-// would start a fresh plugin process, and returns the combined output.
-func (c *tfCLI) run(args ...string) (string, error) {
-	c.t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	reattachCh := make(chan *plugin.ReattachConfig, 1)
-	closeCh := make(chan struct{})
-	factory := providerserver.NewProtocol6(New("test", WithRetryWait(time.Millisecond))())
-	go func() {
-		if err := tf6server.Serve(providerAddress, factory, tf6server.WithDebug(ctx, reattachCh, closeCh),
-			tf6server.WithLoggingSink(c.t), tf6server.WithGoPluginLogger(hclog.NewNullLogger())); err != nil {
-			c.t.Errorf("serving the provider: %v", err)
-		}
-	}()
-	var rc *plugin.ReattachConfig
-	select {
-	case rc = <-reattachCh:
-	case <-time.After(10 * time.Second):
-		cancel()
-		c.t.Fatal("the provider server did not start")
-	}
-	defer func() {
-		cancel()
-		<-closeCh
-	}()
-	attach := map[string]any{
-		"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": true,
-		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
-	}
-	// OpenTofu resolves the same source address on its own registry host.
-	reattach, err := json.Marshal(map[string]any{
-		providerAddress: attach,
-		"registry.opentofu.org/whatsapp-iac/whatsapp": attach,
-	})
-	if err != nil {
-		return "", err
-	}
-	full := append([]string{args[0], "-no-color"}, args[1:]...)
-	cmd := exec.Command(cliPath(), full...)
-	cmd.Dir = c.dir
-	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "TF_IN_AUTOMATION=1")
-	out, err := cmd.CombinedOutput()
-	return string(out), err
-}
-
-// cliPath is the CLI under test: TF_ACC_TERRAFORM_PATH (as for
-// terraform-plugin-testing, for example OpenTofu's tofu), else terraform.
-func cliPath() string {
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	return "terraform"
-}
-
-var (
-	cliVersionOnce sync.Once
-	cliVersion     string
-)
-
-// cliSupportsWriteOnly reports whether the CLI is 1.11 or later.
-func cliSupportsWriteOnly(t *testing.T) bool {
-	cliVersionOnce.Do(func() {
-		out, err := exec.Command(cliPath(), "version", "-json").Output()
-		if err != nil {
-			return
-		}
-		var v struct {
-			Version         string `json:"terraform_version"`
-			OpenTofuVersion string `json:"opentofu_version"`
-		}
-		_ = json.Unmarshal(out, &v)
-		cliVersion = v.Version + v.OpenTofuVersion
-	})
-	var major, minor int
-	if _, err := fmt.Sscanf(cliVersion, "%d.%d", &major, &minor); err != nil {
-		t.Fatalf("cannot read the version of %s (%q)", cliPath(), cliVersion)
-	}
-	return major > 1 || (major == 1 && minor >= 11)
-}
-
-// assertContains checks that each phrase appears, ignoring line wrapping.
-func assertContains(t *testing.T, out string, phrases ...string) {
-	t.Helper()
-	flat := strings.Join(strings.Fields(out), " ")
-	for _, p := range phrases {
-		if !strings.Contains(flat, p) {
-			t.Errorf("output lacks %q:\n%s", p, out)
-		}
-	}
-}
-
-func assertNotContains(t *testing.T, out string, phrases ...string) {
-	t.Helper()
-	for _, p := range phrases {
-		if strings.Contains(out, p) {
-			t.Errorf("output contains %q:\n%s", p, out)
-		}
-	}
-}
 
 func TestCLIRegionChangePlanTellsTheAuditor(t *testing.T) {
 	t.Parallel()
@@ -188,7 +18,6 @@ func TestCLIRegionChangePlanTellsTheAuditor(t *testing.T) {
 	c.mustRun("apply", "-auto-approve")
 
 	c.write(registration(`pin = "123456"`, `data_localization_region = "DE"`))
-	before := env.budgetOps()
 	plan := c.mustRun("plan")
 	assertContains(t, plan,
 		"whatsapp_phone_registration.main must be replaced",
@@ -201,15 +30,16 @@ func TestCLIRegionChangePlanTellsTheAuditor(t *testing.T) {
 		"Meta allows 10 register and 10 deregister calls per phone number in a moving 72-hour window",
 	)
 	assertNotContains(t, plan, "123456")
-	if got := env.budgetOps(); strings.Join(got, ",") != strings.Join(before, ",") {
-		t.Errorf("plan spent budget: %v -> %v", before, got)
+	if err := env.budgetIs("register"); err != nil {
+		t.Errorf("the plan spent budget: %v", err)
 	}
 
 	apply := c.mustRun("apply", "-auto-approve")
 	assertContains(t, apply, "Destruction complete", "Creation complete", "1 added, 0 changed, 1 destroyed")
-	if got := env.budgetOps(); strings.Join(got, ",") != "register,deregister,register" {
-		t.Errorf("calls = %v", got)
+	if err := env.budgetIs("register", "deregister", "register"); err != nil {
+		t.Error(err)
 	}
+	c.assertInSync()
 
 	destroy := c.mustRun("plan", "-destroy")
 	assertContains(t, destroy,
@@ -252,14 +82,6 @@ func TestCLIRefusedPlanExplainsItself(t *testing.T) {
 	// Terraform quotes the configuration's own source line; the provider's
 	// text must not add the PINs anywhere else.
 	assertNotContains(t, withoutSourceSnippets(out), "111111", "222222")
-}
-
-var sourceSnippetLine = regexp.MustCompile(`(?m)^\s+[0-9]+:.*$`)
-
-// withoutSourceSnippets drops the "  18:   pin = ..." lines Terraform prints
-// from the user's own files.
-func withoutSourceSnippets(out string) string {
-	return sourceSnippetLine.ReplaceAllString(out, "")
 }
 
 func TestCLIReregisterTriggerPlanWarnsOfTheBudget(t *testing.T) {
@@ -366,9 +188,10 @@ func TestCLIFailureBetweenDeregisterAndRegisterIsRecoverable(t *testing.T) {
 		t.Fatalf("apply succeeded despite the fault:\n%s", out)
 	}
 	assertContains(t, out, "Phone number "+accNumber+" is now DEREGISTERED", "the register was not attempted", "run terraform apply again")
-	if got := env.budgetOps(); strings.Join(got, ",") != "register,deregister" {
-		t.Fatalf("calls = %v", got)
+	if err := env.budgetIs("register", "deregister"); err != nil {
+		t.Fatal(err)
 	}
+	c.assertInSync()
 	env.emu.ClearFaults() // Meta recovers
 	plan := c.mustRun("plan")
 	assertContains(t, plan, "whatsapp_phone_registration.main will be created")
@@ -391,9 +214,10 @@ func TestCLIRegisterIsKeptWhenTheReadBackFails(t *testing.T) {
 	env.emu.ClearFaults()
 	plan := c.mustRun("plan", "-detailed-exitcode")
 	assertContains(t, plan, "No changes.")
-	if got := env.budgetOps(); strings.Join(got, ",") != "register" {
-		t.Errorf("calls = %v, want one register", got)
+	if err := env.budgetIs("register"); err != nil {
+		t.Error(err)
 	}
+	c.assertInSync()
 }
 
 func TestCLIDriftWarnings(t *testing.T) {

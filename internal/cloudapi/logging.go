@@ -1,0 +1,72 @@
+package cloudapi
+
+import (
+	"context"
+	"time"
+)
+
+// Level is the importance of a log event.
+type Level int
+
+// The levels the client logs at: every request and answer at Debug; waits
+// for Meta's call budget and pacing at Info.
+const (
+	LevelDebug Level = iota
+	LevelInfo
+	LevelWarn
+)
+
+// LogFunc receives the client's events. Fields never hold the token, the
+// app secret, a PIN, a verify token, a backup password or a URL query.
+type LogFunc func(ctx context.Context, level Level, msg string, fields map[string]any)
+
+// callInfo describes the call an attempt belongs to, for the logs.
+type callInfo struct {
+	label   string
+	path    string
+	body    map[string]any
+	attempt int
+}
+
+func (c *Client) logRequest(ctx context.Context, info *callInfo) {
+	fields := map[string]any{"path": info.path, "attempt": info.attempt}
+	if info.body != nil {
+		fields["body"] = redactBody(info.body)
+	}
+	c.log(ctx, LevelDebug, "Cloud API request: "+info.label, fields)
+}
+
+func (c *Client) logResponse(ctx context.Context, info *callInfo, status int, took time.Duration, usage Usage, readErr error) {
+	fields := map[string]any{"status": status, "path": info.path, "attempt": info.attempt, "duration_ms": took.Milliseconds()}
+	if usage.Reported {
+		fields["call_budget_used_percent"] = usage.Percent
+		fields["call_budget"] = usage.Budget
+		if usage.RegainAccess > 0 {
+			fields["regain_access_minutes"] = usage.RegainAccess.Minutes()
+		}
+	}
+	if readErr != nil {
+		fields["read_error"] = readErr.Error()
+	}
+	c.log(ctx, LevelDebug, "Cloud API response: "+info.label, fields)
+}
+
+// secretBodyKeys are request fields whose values must never be logged.
+var secretBodyKeys = map[string]bool{"pin": true, "password": true, "data": true, "verify_token": true}
+
+func redactBody(body map[string]any) map[string]any {
+	out := make(map[string]any, len(body))
+	for k, v := range body {
+		switch {
+		case secretBodyKeys[k]:
+			out[k] = "***"
+		default:
+			if nested, ok := v.(map[string]any); ok {
+				out[k] = redactBody(nested)
+			} else {
+				out[k] = v
+			}
+		}
+	}
+	return out
+}

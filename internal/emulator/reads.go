@@ -1,0 +1,130 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+var phoneNumberFieldNames = []string{
+	"id", "display_phone_number", "verified_name", "quality_rating", "platform_type",
+	"status", "code_verification_status", "name_status", "throughput",
+}
+
+func phoneNumberNode(n *Number, fields []string) map[string]any {
+	all := map[string]any{
+		"id": n.ID, "display_phone_number": n.DisplayPhoneNumber, "verified_name": n.VerifiedName,
+		"quality_rating": n.QualityRating, "platform_type": n.PlatformType, "status": n.Status,
+		"code_verification_status": n.CodeVerificationStatus, "name_status": n.NameStatus,
+		"throughput": map[string]any{"level": n.ThroughputLevel},
+	}
+	out := map[string]any{"id": n.ID}
+	for _, f := range fields {
+		out[f] = all[f]
+	}
+	return out
+}
+
+// parseFields refuses a field the node type does not have, as Graph does.
+func parseFields(raw string) ([]string, *graphError) {
+	if raw == "" {
+		// Graph's default field set for this node type.
+		return []string{"display_phone_number", "verified_name", "quality_rating"}, nil
+	}
+	fields := strings.Split(raw, ",")
+	for _, f := range fields {
+		if !slices.Contains(phoneNumberFieldNames, f) {
+			return nil, errParam(fmt.Sprintf("Tried accessing nonexisting field (%s) on node type (WhatsAppBusinessPhoneNumber)", f), "")
+		}
+	}
+	return fields, nil
+}
+
+func (e *Emulator) getPhoneNumber(c *graphCall) answer {
+	fields, g := parseFields(c.query.Get("fields"))
+	if g != nil {
+		return fail(g)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n, g := e.numberLocked(c.id)
+	if g != nil {
+		return fail(g)
+	}
+	return ok(phoneNumberNode(n, fields))
+}
+
+func (e *Emulator) getSettings(c *graphCall) answer {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n, g := e.numberLocked(c.id)
+	if g != nil {
+		return fail(g)
+	}
+	storage := map[string]any{"status": "default"}
+	if n.Region != "" {
+		storage = map[string]any{"status": "in_country_storage_enabled", "data_localization_region": n.Region}
+	}
+	return ok(map[string]any{"storage_configuration": storage})
+}
+
+func (e *Emulator) listPhoneNumbers(c *graphCall) answer {
+	fields, g := parseFields(c.query.Get("fields"))
+	if g != nil {
+		return fail(g)
+	}
+	limit := e.opts.MaxPageSize
+	if v := c.query.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return fail(errParam("Param limit must be a positive integer", ""))
+		}
+		limit = min(n, e.opts.MaxPageSize)
+	}
+	start := 0
+	if after := c.query.Get("after"); after != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(after)
+		if err != nil {
+			return fail(errParam("Invalid cursor in after", ""))
+		}
+		if start, err = strconv.Atoi(string(raw)); err != nil || start < 0 {
+			return fail(errParam("Invalid cursor in after", ""))
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, known := e.wabas[c.id]; !known {
+		return fail(errNoSuchObject(c.id))
+	}
+	var numbers []*Number
+	for _, n := range e.wabaNumbersLocked(c.id) {
+		if !n.Hidden {
+			numbers = append(numbers, n)
+		}
+	}
+	start = min(start, len(numbers))
+	end := min(start+limit, len(numbers))
+	data := make([]map[string]any, 0, end-start)
+	for _, n := range numbers[start:end] {
+		data = append(data, phoneNumberNode(n, fields))
+	}
+	out := map[string]any{"data": data}
+	if end > start {
+		cursor := func(i int) string { return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(i))) }
+		paging := map[string]any{"cursors": map[string]any{"before": cursor(start), "after": cursor(end)}}
+		if end < len(numbers) {
+			// Like Meta, the next link repeats the access token in clear.
+			next := *c.r.URL
+			next.Scheme, next.Host = "http", c.r.Host
+			nq := next.Query()
+			nq.Set("access_token", e.opts.Token)
+			nq.Set("after", cursor(end))
+			next.RawQuery = nq.Encode()
+			paging["next"] = next.String()
+		}
+		out["paging"] = paging
+	}
+	return ok(out)
+}

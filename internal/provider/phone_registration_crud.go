@@ -1,0 +1,293 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
+)
+
+// operation prepares a CRUD call: the client, the logging context and the
+// operation's deadline. It returns a nil client after adding why.
+func (r *phoneRegistrationResource) operation(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc, *cloudapi.Client) {
+	client := clientFrom(r.data, diags)
+	d, dd := timeout(ctx, def)
+	diags.Append(dd...)
+	if client == nil || diags.HasError() {
+		return ctx, func() {}, nil
+	}
+	ctx, cancel := context.WithTimeout(r.data.logContext(ctx), d)
+	return ctx, cancel, client
+}
+
+func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config phoneRegistrationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, client := r.operation(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
+		return
+	}
+	id := plan.PhoneNumberID.ValueString()
+	region := plan.DataLocalizationRegion.ValueString()
+	stranded := r.data.run.stranded(id)
+
+	// Round trip 1: look before spending a register (guardBeforeRegister).
+	reading, err := findNumber(ctx, client, id)
+	if err != nil {
+		resp.Diagnostics.Append(readBeforeRegisterFailed(id, stranded, err))
+		return
+	}
+	switch guardBeforeRegister(reading, region) {
+	case createRefuse:
+		resp.Diagnostics.Append(regionConflictError(id, reading.Region(), region))
+		return
+	case createAdopt:
+		if err := client.SetPIN(ctx, id, configuredPIN(config)); err != nil {
+			resp.Diagnostics.Append(adoptPINFailed(id, err))
+			return
+		}
+		r.data.run.markRegistered(id)
+		resp.Diagnostics.Append(adoptedWarning(id, region))
+		mergeReading(&plan, reading)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+
+	// Round trip 2: the register.
+	reg := cloudapi.RegisterRequest{PIN: configuredPIN(config), Region: region}
+	if !config.MigrationBackupDataWO.IsNull() {
+		reg.Backup = &cloudapi.Backup{Data: config.MigrationBackupDataWO.ValueString(), Password: config.MigrationBackupPasswordWO.ValueString()}
+	}
+	report, err := client.Register(ctx, id, reg)
+	reportBudgetWrite(&resp.Diagnostics, "register", id, report)
+	if err != nil {
+		resp.Diagnostics.Append(registerFailed(id, stranded, err))
+		return
+	}
+	r.data.run.markRegistered(id)
+
+	// Round trip 3: the read-back, for the computed attributes.
+	plan.ID = types.StringValue(id)
+	readBack(ctx, client, &plan, &resp.Diagnostics, "Registered")
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// reportBudgetWrite warns of what a register or deregister may have spent
+// beyond one call, and of an answer that only a read could confirm.
+func reportBudgetWrite(diags *diag.Diagnostics, call, id string, report cloudapi.WriteReport) {
+	if report.Sent > 1 {
+		diags.Append(retriedBudgetCallWarning(call, id, report.Sent))
+	}
+	if report.LostAnswer != nil {
+		diags.Append(lostAnswerWarning(call, id, report.LostAnswer))
+	}
+}
+
+// readBack fills the computed attributes after a successful write. The write
+// happened, so state records it whatever the read says (otherwise the next
+// apply would register again and spend another call): a failed read leaves
+// the unknown attributes empty until the next refresh, and the region stays
+// the one Meta accepted, so that a region read back otherwise shows as
+// drift on the next plan instead of failing this apply.
+func readBack(ctx context.Context, client *cloudapi.Client, plan *phoneRegistrationModel, diags *diag.Diagnostics, done string) {
+	id := plan.ID.ValueString()
+	reading, err := findRegistration(ctx, client, id)
+	if err != nil {
+		nullUnknown(plan)
+		diags.Append(readBackFailedWarning(done, id, err))
+		return
+	}
+	if got := reading.Region(); got != plan.DataLocalizationRegion.ValueString() {
+		diags.Append(regionMismatchWarning(done, id, plan.DataLocalizationRegion.ValueString(), got))
+	}
+	mergeReading(plan, reading)
+}
+
+// nullUnknown sets the computed attributes still unknown to null.
+func nullUnknown(plan *phoneRegistrationModel) {
+	for _, v := range plan.computed() {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+}
+
+// mergeReading sets the computed attributes the plan left unknown from a
+// reading. Known ones stay as planned, as Terraform requires; a change there
+// shows on the next refresh.
+func mergeReading(plan *phoneRegistrationModel, reading *cloudapi.Registration) {
+	var read phoneRegistrationModel
+	flattenRegistration(reading, &read)
+	have, got := plan.computed(), read.computed()
+	for i, v := range have {
+		if v.IsUnknown() {
+			*v = *got[i]
+		}
+	}
+	plan.ID = read.ID
+}
+
+func (r *phoneRegistrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state phoneRegistrationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, client := r.operation(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
+		return
+	}
+	id := state.ID.ValueString()
+	reading, err := findRegistration(ctx, client, id)
+	var notRegistered *notRegisteredError
+	switch {
+	case errors.As(err, &notRegistered):
+		resp.Diagnostics.Append(removedFromStateWarning(id, notRegistered.platform))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		resp.Diagnostics.Append(readFailed(id, err))
+		return
+	}
+	flattenRegistration(reading, &state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state, config phoneRegistrationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, client := r.operation(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
+		return
+	}
+	id := state.ID.ValueString()
+	pin := configuredPIN(config)
+
+	// The PIN goes first: a re-register in the same apply must present the
+	// PIN the number has by then.
+	if why := pinChanged(state, plan); why != "" {
+		if err := client.SetPIN(ctx, id, pin); err != nil {
+			resp.Diagnostics.Append(setPINFailed(id, err))
+			return
+		}
+	}
+	if !triggersFire(state.ReregisterTriggers, plan.ReregisterTriggers) {
+		// Nothing was read: what Meta left out before stays out.
+		nullUnknown(&plan)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	report, err := client.Register(ctx, id, cloudapi.RegisterRequest{PIN: pin, Region: state.DataLocalizationRegion.ValueString(), Again: true})
+	reportBudgetWrite(&resp.Diagnostics, "register", id, report)
+	if err != nil {
+		resp.Diagnostics.Append(reregisterFailed(id, err))
+		return
+	}
+	readBack(ctx, client, &plan, &resp.Diagnostics, "Registered again")
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// pinChanged says why the plan asks for a PIN other than the one the number
+// is known to have ("" when it does not): a new pin, a new pin_wo_version,
+// a switch between the two, or a PIN not known since an import.
+func pinChanged(state, plan phoneRegistrationModel) string {
+	switch {
+	case state.PIN.IsNull() && state.PINWOVersion.IsNull():
+		return "The number's current PIN is not known (it was imported, and an import cannot read a PIN)"
+	case !plan.PIN.IsNull() && !plan.PIN.Equal(state.PIN):
+		return "pin changes"
+	case plan.PIN.IsNull() && !plan.PINWOVersion.Equal(state.PINWOVersion):
+		return "pin_wo_version changes, which means a new pin_wo"
+	}
+	return ""
+}
+
+// triggersFire reports whether reregister_triggers asks for a register:
+// the new map has entries and differs from the old. A null map and an empty
+// one are the same, and emptying or removing the map calls nothing, so that
+// tidying the configuration never spends the budget.
+func triggersFire(before, after types.Map) bool {
+	switch {
+	case after.IsUnknown():
+		return true
+	case after.IsNull() || len(after.Elements()) == 0:
+		return false
+	}
+	return !after.Equal(before)
+}
+
+func (r *phoneRegistrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state phoneRegistrationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, client := r.operation(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
+		return
+	}
+	id := state.ID.ValueString()
+	if r.data.run.guardCreateBeforeDestroy(id) {
+		resp.Diagnostics.Append(cbdSkipWarning(id))
+		return
+	}
+	report, err := client.Deregister(ctx, id)
+	reportBudgetWrite(&resp.Diagnostics, "deregister", id, report)
+	if err != nil {
+		resp.Diagnostics.Append(deregisterFailed(id, err))
+		return
+	}
+	r.data.run.markDeregistered(id)
+	if report.AlreadyDone {
+		resp.Diagnostics.Append(alreadyDeregisteredWarning(id))
+	}
+}
+
+// ImportState reads the number first, so that "not registered" and "no
+// such id, or not visible to this token" each get their own message rather
+// than Terraform's generic one.
+func (r *phoneRegistrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !cloudapi.IDPattern.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import id",
+			shortQuote(req.ID)+" is not a phone number ID. Import with the numeric phone number ID from WhatsApp Manager (1 to 20 digits), for example: "+
+				"terraform import whatsapp_phone_registration.main 106540352242922")
+		return
+	}
+	client := clientFrom(r.data, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.data.logContext(ctx), defaultReadTimeout)
+	defer cancel()
+	reading, err := findNumber(ctx, client, req.ID)
+	switch {
+	case err != nil:
+		resp.Diagnostics.Append(importReadFailed(req.ID, err))
+		return
+	case !reading.Registered():
+		resp.Diagnostics.Append(importNotRegisteredError(req.ID, reading.Number.Platform))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), req.ID)...)
+}

@@ -96,7 +96,7 @@ func (c *Client) call(ctx context.Context, r *request) (callStats, error) {
 	info := &callInfo{label: r.label, path: "/" + c.version + "/" + strings.Join(r.path, "/"), body: r.body}
 
 	var last error
-	answered := false
+	answered, hung := false, false
 	for {
 		if err := c.pace.wait(ctx, c.log); err != nil {
 			return stats, stopped(r.label, stats.attempts, last, err)
@@ -119,7 +119,10 @@ func (c *Client) call(ctx context.Context, r *request) (callStats, error) {
 		var wait time.Duration
 		switch {
 		case res.err != nil:
-			last = &TransportError{RequestLabel: r.label, Host: c.base.Host, Attempts: stats.attempts, TimedOut: res.timedOut, Timeout: c.attemptTimeout, Err: res.err}
+			// A server that hung once and is cut off by the caller's deadline
+			// on the next attempt still hangs.
+			hung = hung || res.timedOut
+			last = &TransportError{RequestLabel: r.label, Host: c.base.Host, Attempts: stats.attempts, TimedOut: hung, Timeout: c.attemptTimeout, Err: res.err}
 			if r.budget && res.sent {
 				return stats, &unseenError{cause: last, retryable: true}
 			}
@@ -297,7 +300,7 @@ func stopped(label string, attempts int, last, ctxErr error) error {
 	if last == nil {
 		return fmt.Errorf("%s: stopped after %d attempt(s): %w", label, attempts, ctxErr)
 	}
-	return fmt.Errorf("%s: stopped after %d attempt(s) (last failure: %v): %w", label, attempts, last, ctxErr)
+	return fmt.Errorf("%s: stopped after %d attempt(s): %w (last failure: %w)", label, attempts, ctxErr, last)
 }
 
 // fitsBefore reports whether a wait of d ends before ctx's deadline.

@@ -150,6 +150,7 @@ type Emulator struct {
 	lastDereg map[string]time.Time
 	requests  []Request
 	faults    []*Fault
+	inFlight  map[string]int
 }
 
 // New builds an empty emulator.
@@ -170,6 +171,7 @@ func New(opts Options) *Emulator {
 		budget:    map[string]map[string][]time.Time{},
 		calls:     map[string][]time.Time{},
 		lastDereg: map[string]time.Time{},
+		inFlight:  map[string]int{},
 	}
 	e.graph = e.graphRoutes()
 	e.control = e.controlRoutes()
@@ -344,6 +346,20 @@ func (e *Emulator) Count(op string) int {
 		}
 	}
 	return n
+}
+
+// InFlight counts the requests of op being handled now (received, not yet
+// answered): tests use it to interrupt a client mid-call.
+func (e *Emulator) InFlight(op string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.inFlight[op]
+}
+
+func (e *Emulator) track(op string, delta int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.inFlight[op] += delta
 }
 
 // ResetRequests empties the request log.

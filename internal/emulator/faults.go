@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -117,16 +118,17 @@ func (f *Fault) answer() response {
 	return r
 }
 
-// deliver writes out as the fault spoils it; logged runs once the client
-// has had all it will get.
+// deliver writes out as the fault spoils it. logged runs once, just before
+// the client has had all it will get (or when it went away).
 func (f *Fault) deliver(w http.ResponseWriter, r *http.Request, out response, logged func()) {
+	logOnce := sync.OnceFunc(logged)
+	defer logOnce()
 	switch {
 	case f.Hang:
 		<-r.Context().Done()
-		logged()
 		return
 	case f.DropConnection:
-		logged()
+		logOnce()
 		dropConnection(w)
 		return
 	case f.Malformed:
@@ -146,25 +148,28 @@ func (f *Fault) deliver(w http.ResponseWriter, r *http.Request, out response, lo
 		if flusher != nil {
 			flusher.Flush()
 		}
-		logged()
+		logOnce()
 		// Aborting closes the connection short of the announced length.
 		panic(http.ErrAbortHandler)
 	case f.Drip > 0:
 		for i := range out.body {
+			if i > 0 && !pause(r, f.Drip) {
+				return
+			}
+			if i == len(out.body)-1 {
+				logOnce()
+			}
 			if _, err := w.Write(out.body[i : i+1]); err != nil {
-				break
+				return
 			}
 			if flusher != nil {
 				flusher.Flush()
 			}
-			if !pause(r, f.Drip) {
-				break
-			}
 		}
 	default:
+		logOnce()
 		_, _ = w.Write(out.body)
 	}
-	logged()
 }
 
 func dropConnection(w http.ResponseWriter) {

@@ -69,6 +69,8 @@ func (e *Emulator) graphRoutes() *http.ServeMux {
 func (e *Emulator) route(mux *http.ServeMux, pattern, op string, h handler) {
 	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		id := r.PathValue("id")
+		e.track(op, 1)
+		defer e.track(op, -1)
 		entry := Request{Started: time.Now(), Method: r.Method, Path: r.URL.Path, Operation: op}
 		if op != OpListPhoneNumbers {
 			entry.NumberID = id
@@ -105,9 +107,11 @@ func (e *Emulator) route(mux *http.ServeMux, pattern, op string, h handler) {
 			entry.Status, entry.ErrorCode = 0, 0
 		}
 		if f == nil || !f.spoilsDelivery() {
-			out.write(w)
+			// Logged before the answer leaves, so that a client that has its
+			// answer finds the request in the log.
 			entry.Finished = time.Now()
 			e.logRequest(entry)
+			out.write(w)
 			return
 		}
 		f.deliver(w, r, out, func() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -29,15 +30,17 @@ type traced interface {
 	TraceID() string
 }
 
+// traceSuffix is how an error's own text carries its fbtrace_id; the
+// diagnostic prints the trace once, on a line of its own.
+var traceSuffix = regexp.MustCompile(`\s*\[fbtrace_id: [^\]]*\]`)
+
 func metaAnswer(err error) string {
-	if apiErr, ok := cloudapi.AsError(err); ok {
-		return fmt.Sprintf("Meta's answer: %s\nfbtrace_id: %s", apiErr.Summary(), apiErr.TraceID())
-	}
+	text := traceSuffix.ReplaceAllString(err.Error(), "")
 	var t traced
 	if errors.As(err, &t) {
-		return fmt.Sprintf("Error: %s\nfbtrace_id: %s", err.Error(), t.TraceID())
+		return fmt.Sprintf("Meta's answer: %s\nfbtrace_id: %s", text, t.TraceID())
 	}
-	return fmt.Sprintf("Error: %s\nfbtrace_id: none (Meta did not answer)", err.Error())
+	return fmt.Sprintf("Error: %s\nfbtrace_id: none (Meta did not answer)", text)
 }
 
 // explain says why a call failed and what to do about it. Every branch is
@@ -74,6 +77,8 @@ func explain(err error) (why, todo string) {
 	case errors.As(err, &notUnderstod):
 		return "Meta answered with a shape the provider does not recognise, and it decides only on answers it recognises, so nothing was concluded from it.",
 			"Run the command again. If it persists, Meta may have changed the API: report it with this message (it names the field and what was received)."
+	case errors.Is(err, context.Canceled):
+		return "The operation was cancelled (for example by Ctrl-C).", "Run the command again."
 	case errors.As(err, &transport) && transport.TimedOut:
 		return fmt.Sprintf("No complete answer came back from %s within the request timeout (%s per attempt), after %d attempt(s): the API or the network path hangs.", transport.Host, transport.Timeout, transport.Attempts),
 			"Check the network path to the API and the provider's base_url. If Meta is slow rather than down, raise request_timeout in the provider block."
@@ -83,8 +88,6 @@ func explain(err error) (why, todo string) {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "The operation ran out of time, including the waits between retries.",
 			"Run the command again once Meta's service is healthy, or raise the resource's timeouts."
-	case errors.Is(err, context.Canceled):
-		return "The operation was cancelled (for example by Ctrl-C).", "Run the command again."
 	}
 	apiErr, ok := cloudapi.AsError(err)
 	if !ok {

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -121,6 +122,19 @@ provider "whatsapp" {
 }
 
 func (e *accEnv) config(body string) string { return e.providerBlock() + body }
+
+// providerBlockWith is providerBlock with more settings, such as
+// request_timeout.
+func (e *accEnv) providerBlockWith(settings ...string) string {
+	return fmt.Sprintf(`
+provider "whatsapp" {
+  base_url     = %q
+  access_token = %q
+  max_retries  = 3
+  %s
+}
+`, e.srv.URL, accToken, strings.Join(settings, "\n  "))
+}
 
 // registration renders the usual resource with the given attribute lines.
 func registration(lines ...string) string {
@@ -292,6 +306,14 @@ func (c *tfCLI) mustRun(args ...string) string {
 // would start a fresh plugin process, and returns the combined output.
 func (c *tfCLI) run(args ...string) (string, error) {
 	c.t.Helper()
+	_, wait := c.start(args...)
+	return wait()
+}
+
+// start launches a command against a fresh provider instance. interrupt
+// sends it Ctrl-C; wait returns its combined output once it has ended.
+func (c *tfCLI) start(args ...string) (interrupt func(), wait func() (string, error)) {
+	c.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	reattachCh := make(chan *plugin.ReattachConfig, 1)
 	closeCh := make(chan struct{})
@@ -301,6 +323,10 @@ func (c *tfCLI) run(args ...string) (string, error) {
 			c.t.Errorf("serving the provider: %v", err)
 		}
 	}()
+	stop := func() {
+		cancel()
+		<-closeCh
+	}
 	var rc *plugin.ReattachConfig
 	select {
 	case rc = <-reattachCh:
@@ -308,10 +334,6 @@ func (c *tfCLI) run(args ...string) (string, error) {
 		cancel()
 		c.t.Fatal("the provider server did not start")
 	}
-	defer func() {
-		cancel()
-		<-closeCh
-	}()
 	attach := map[string]any{
 		"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": true,
 		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
@@ -322,14 +344,29 @@ func (c *tfCLI) run(args ...string) (string, error) {
 		"registry.opentofu.org/whatsapp-iac/whatsapp": attach,
 	})
 	if err != nil {
-		return "", err
+		stop()
+		c.t.Fatal(err)
 	}
-	full := append([]string{args[0], "-no-color"}, args[1:]...)
+	full := args
+	if args[0] != "state" { // state's subcommands print no colour and take no -no-color
+		full = append([]string{args[0], "-no-color"}, args[1:]...)
+	}
 	cmd := exec.Command(cliPath(), full...)
 	cmd.Dir = c.dir
 	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "TF_IN_AUTOMATION=1")
-	out, err := cmd.CombinedOutput()
-	return string(out), err
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		stop()
+		c.t.Fatal(err)
+	}
+	interrupt = func() { _ = cmd.Process.Signal(os.Interrupt) }
+	wait = func() (string, error) {
+		err := cmd.Wait()
+		stop()
+		return out.String(), err
+	}
+	return interrupt, wait
 }
 
 // assertInSync compares `show -json` with the emulator's world.

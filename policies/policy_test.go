@@ -502,3 +502,192 @@ func TestPlansOfOneNumberWithPIN(t *testing.T) {
 		budget: map[string]budget{numberA: spend(0, 1, addrMain)},
 	})
 }
+
+// TestPlansOfOneNumberWithWriteOnlyPIN: pin_wo, its version, and
+// reregister_triggers, which spends a register without a deregister.
+func TestPlansOfOneNumberWithWriteOnlyPIN(t *testing.T) {
+	k := newKit(t)
+	pinVar := []string{"-var", "pin=" + pinWO}
+	triggers := func(m string) string { return "  reregister_triggers = " + m + "\n" }
+
+	k.write(registrationWO("main", numberA, 1, "CH", "") + ephemeralPIN)
+	k.check("create with pin_wo, pin forbidden", k.plan("create", pinVar...), []string{forbidPIN}, want{
+		budget: map[string]budget{numberA: spend(1, 0, addrMain)},
+	})
+	k.apply(pinVar...)
+
+	k.write(registrationWO("main", numberA, 2, "CH", "") + ephemeralPIN)
+	k.check("pin_wo_version bump, pin forbidden", k.plan("version", pinVar...), []string{forbidPIN}, want{
+		warn:    []string{msg("pin_set", addrMain, numberA)},
+		phrases: []string{"pin_wo_version changes from 1 to 2"},
+	})
+
+	// With pin_wo and an unchanged version, the provider allows a region change.
+	k.write(registrationWO("main", numberA, 1, "DE", "") + ephemeralPIN)
+	k.check("region change with pin_wo, pin forbidden", k.plan("region", pinVar...), []string{forbidPIN}, want{
+		deny:   []string{msg("delete_not_approved", addrMain, numberA)},
+		warn:   []string{msg("region_change", addrMain, numberA)},
+		budget: map[string]budget{numberA: spend(1, 1, addrMain)},
+	})
+
+	k.write(registrationWO("main", numberA, 1, "CH", triggers(`{ display_name = "Acme Support" }`)) + ephemeralPIN)
+	k.check("triggers set", k.plan("triggers", pinVar...), nil, want{
+		warn:    []string{msg("reregister", addrMain, numberA)},
+		budget:  map[string]budget{numberA: spend(1, 0, addrMain)},
+		phrases: []string{"registered again in place"},
+	})
+	k.apply(pinVar...)
+
+	k.write(registrationWO("main", numberA, 1, "CH", triggers(`{ display_name = "Acme Customer Care" }`)) + ephemeralPIN)
+	k.check("triggers changed", k.plan("triggers-changed", pinVar...), nil, want{
+		warn:   []string{msg("reregister", addrMain, numberA)},
+		budget: map[string]budget{numberA: spend(1, 0, addrMain)},
+	})
+
+	// Emptying the map is an update that calls nothing.
+	k.write(registrationWO("main", numberA, 1, "CH", triggers("{}")) + ephemeralPIN)
+	k.check("triggers emptied", k.plan("triggers-emptied", pinVar...), nil, want{})
+	k.apply(pinVar...)
+
+	// And from {} to null: null and {} are the same.
+	k.write(registrationWO("main", numberA, 1, "CH", "") + ephemeralPIN)
+	k.check("triggers removed after {}", k.plan("triggers-removed", pinVar...), nil, want{})
+}
+
+// TestModulesUnknownNumbersAndVariables: a registration in a module, one
+// whose number is not known until apply, and pin_wo fed by variables that
+// are not ephemeral, which the plan file stores in clear.
+func TestModulesUnknownNumbersAndVariables(t *testing.T) {
+	k := newKit(t)
+	const addrModule = "module.wa.whatsapp_phone_registration.this"
+	const addrLater = "whatsapp_phone_registration.later"
+	k.writeFile("wa/main.tf", `terraform {
+  required_providers {
+    whatsapp = {
+      source = "whatsapp-iac/whatsapp"
+    }
+  }
+}
+
+variable "number" {
+  type = string
+}
+
+variable "region" {
+  type = string
+}
+
+variable "pin" {
+  type      = string
+  sensitive = true
+}
+
+resource "whatsapp_phone_registration" "this" {
+  phone_number_id          = var.number
+  pin_wo                   = var.pin
+  pin_wo_version           = 1
+  data_localization_region = var.region
+}
+`)
+	root := func(region string) string {
+		return fmt.Sprintf(`
+variable "pin" {
+  type      = string
+  sensitive = true
+}
+
+module "wa" {
+  source = "./wa"
+  number = %q
+  region = %q
+  pin    = var.pin
+}
+
+resource "terraform_data" "number" {
+  input = %q
+}
+
+resource "whatsapp_phone_registration" "later" {
+  phone_number_id = terraform_data.number.output
+  pin_wo          = var.pin
+  pin_wo_version  = 1
+}
+`, numberA, region, numberB)
+	}
+	k.write(root("CH"))
+	k.terraform("get", "-no-color")
+	pinVar := []string{"-var", "pin=" + pinWO}
+	create := k.plan("create", pinVar...)
+	createSpend := map[string]budget{
+		numberA:                                  spend(1, 0, addrModule),
+		"(known after apply: " + addrLater + ")": spend(1, 0, addrLater),
+	}
+	k.check("create", create, nil, want{budget: createSpend})
+	k.check("create, pin forbidden", create, []string{forbidPIN}, want{
+		deny: []string{
+			msg("pin_variable_in_plan", addrModule, numberA),
+			msg("pin_variable_in_plan", addrLater, "(known after apply)"),
+		},
+		budget:  createSpend,
+		phrases: []string{`variable "pin" feeds the PIN`, "ephemeral = true"},
+	})
+	k.apply(pinVar...)
+
+	k.write(root("DE"))
+	region := k.plan("region", pinVar...)
+	k.check("region change in a module", region, nil, want{
+		deny:   []string{msg("delete_not_approved", addrModule, numberA)},
+		warn:   []string{msg("region_change", addrModule, numberA)},
+		budget: map[string]budget{numberA: spend(1, 1, addrModule)},
+	})
+	k.check("region change in a module, approved", region, []string{approval("addresses", addrModule)}, want{
+		warn:   []string{msg("delete_approved", addrModule, numberA), msg("region_change", addrModule, numberA)},
+		budget: map[string]budget{numberA: spend(1, 1, addrModule)},
+	})
+}
+
+// TestFirstPlanAfterImport: the PIN cannot be read from Meta, so the first
+// apply after an import sets it.
+func TestFirstPlanAfterImport(t *testing.T) {
+	k := newKit(t)
+	k.emu.Update(numberA, func(n *emulator.Number) {
+		n.PlatformType, n.Status, n.Region, n.PIN = "CLOUD_API", "CONNECTED", "DE", pinImported
+	})
+	k.write(registration("main", numberA, pinImported, "DE", ""))
+	k.terraform("import", "-input=false", "-no-color", addrMain, numberA)
+	k.check("first plan after import", k.plan("imported"), nil, want{
+		warn:    []string{msg("pin_set", addrMain, numberA)},
+		phrases: []string{"first apply since the import"},
+	})
+
+	// reregister_triggers in the configuration of an imported number
+	// registers it again on that first apply.
+	k.write(registration("main", numberA, pinImported, "DE", "  reregister_triggers = { display_name = \"Acme Support\" }\n"))
+	k.check("first plan after import, with triggers", k.plan("imported-triggers"), nil, want{
+		warn:   []string{msg("pin_set", addrMain, numberA), msg("reregister", addrMain, numberA)},
+		budget: map[string]budget{numberA: spend(1, 0, addrMain)},
+	})
+}
+
+// TestBudgetOfOnePlan: more than 10 registers of one number in one plan
+// cannot succeed.
+func TestBudgetOfOnePlan(t *testing.T) {
+	k := newKit(t)
+	for _, n := range []int{10, 11} {
+		k.write(registration("main", numberA, pinOld, "", fmt.Sprintf("  count = %d\n", n)))
+		addresses := make([]string, n)
+		for i := range addresses {
+			addresses[i] = fmt.Sprintf("%s[%d]", addrMain, i)
+		}
+		slices.Sort(addresses)
+		w := want{
+			warn:    []string{msg("budget", strings.Join(addresses, ", "), numberA)},
+			budget:  map[string]budget{numberA: spend(n, 0, addresses...)},
+			phrases: []string{fmt.Sprintf("this plan spends %d register(s) and 0 deregister(s)", n)},
+		}
+		if n > 10 {
+			w.deny = []string{msg("budget_exceeded", strings.Join(addresses, ", "), numberA)}
+		}
+		k.check(fmt.Sprintf("count = %d on one number", n), k.plan(fmt.Sprintf("count%d", n)), nil, w)
+	}
+}

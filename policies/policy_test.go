@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
@@ -401,6 +402,16 @@ func TestPlansOfOneNumberWithPIN(t *testing.T) {
 	}
 	k.check("region, approval of another address", region, []string{approval("addresses", addrSupport)}, notApproved)
 	k.check("region, approval of another number", region, []string{approval("phone_number_ids", numberB)}, notApproved)
+	// The plan was made a moment ago: an approval that expired yesterday no
+	// longer counts, one that expires tomorrow does.
+	day := 24 * time.Hour
+	expiring := func(at time.Time) string {
+		return fmt.Sprintf(`{"whatsapp_approval": {"ticket": "CHG-1234", "addresses": [%q], "expires": %q}}`, addrMain, at.UTC().Format(time.RFC3339))
+	}
+	k.check("region, approval expired", region, []string{expiring(time.Now().Add(-day))}, notApproved)
+	k.check("region, approval not yet expired", region, []string{expiring(time.Now().Add(day))}, approved)
+	k.check("region, approval expiring at an unreadable time", region,
+		[]string{`{"whatsapp_approval": {"ticket": "CHG-1234", "addresses": ["*"], "expires": "next week"}}`}, notApproved)
 	k.check("region, approval without a ticket", region,
 		[]string{`{"whatsapp_approval": {"ticket": " ", "addresses": ["*"], "phone_number_ids": ["` + numberA + `"]}}`}, notApproved)
 	k.check("region, pin forbidden", region, []string{forbidPIN}, want{

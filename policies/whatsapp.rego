@@ -20,8 +20,10 @@ package whatsapp
 #
 #   {"whatsapp_approval": {"ticket": "CHG-1234",
 #                          "addresses": ["whatsapp_phone_registration.main"],
-#                          "phone_number_ids": ["106540352242922"]}}
-#     approves the deregisters of this run (see approved below).
+#                          "phone_number_ids": ["106540352242922"],
+#                          "expires": "2026-12-01T00:00:00Z"}}
+#     approves the deregisters of this run (see approved below); addresses
+#     and phone_number_ids are each optional, "*" in addresses approves all.
 #
 #   {"whatsapp_policy": {"forbid_pin_in_plan": true}}
 #     turns on the deny rules that keep the PIN out of plan files.
@@ -95,12 +97,23 @@ delete_reason(rc) := sprintf("; forced by %s", [concat(", ", sort({concat(".", [
 # ---------------------------------------------------------------------------
 
 # An approval counts only with a ticket, so that every approved deregister
-# can be traced back to a change record.
+# can be traced back to a change record, and only until its optional
+# "expires" (RFC 3339), compared with the time the plan was made: an
+# approval file left behind must not approve next month's plans.
 approval_ticket := t if {
 	t := data.whatsapp_approval.ticket
 	is_string(t)
 	trim_space(t) != ""
+	not approval_expired
 }
+
+# An "expires" that cannot be read expires the approval too.
+approval_expired if {
+	expires := data.whatsapp_approval.expires
+	not planned_before(expires)
+}
+
+planned_before(expires) if time.parse_rfc3339_ns(input.timestamp) <= time.parse_rfc3339_ns(expires)
 
 # Approved by exact resource address, or "*" for every address of the run.
 approved(rc) if {

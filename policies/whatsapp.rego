@@ -280,7 +280,7 @@ deny contains msg if {
 	some feed in variables_feeding_pin_wo
 	input.variables[feed.variable].value != null
 	numbers := configured_numbers(feed.address)
-	msg := sprintf("[whatsapp.pin_variable_in_plan] %s (phone number %s): variable %q feeds the PIN and its value is stored in clear in this plan file (\"variables\"). Declare it with ephemeral = true (it can only feed pin_wo); whatsapp_policy.forbid_pin_in_plan forbids this", [feed.address, concat(", ", sort(numbers)), feed.variable])
+	msg := sprintf("[whatsapp.pin_variable_in_plan] %s (phone number %s): variable %q feeds the PIN and its value is stored in clear in this plan file (\"variables\"). Declare the variable with ephemeral = true, which Terraform allows for a write-only attribute such as pin_wo; whatsapp_policy.forbid_pin_in_plan forbids this", [feed.address, concat(", ", sort(numbers)), feed.variable])
 }
 
 # ---------------------------------------------------------------------------

@@ -75,7 +75,8 @@ func providerDir(t *testing.T) string {
 			buildErr = fmt.Errorf("go env GOMOD: %w", err)
 			return
 		}
-		buildDir, buildErr = os.MkdirTemp("", "whatsapp-policy-provider")
+		// One build for every test of the run, so not t.TempDir: TestMain removes it.
+		buildDir, buildErr = os.MkdirTemp("", "whatsapp-policy-provider") //nolint:usetesting // shared across tests
 		if buildErr != nil {
 			return
 		}
@@ -335,14 +336,14 @@ func registration(name, number, pin, region, extra string) string {
 	return fmt.Sprintf("\nresource \"whatsapp_phone_registration\" %q {\n  phone_number_id = %q\n  pin = %q\n%s%s}\n", name, number, pin, regionLine, extra)
 }
 
-// registrationWO is a registration with the write-only PIN, fed by the
-// ephemeral variable of ephemeralPIN.
-func registrationWO(name, number string, version int, region, extra string) string {
+// registrationWO is whatsapp_phone_registration.main on numberA with the
+// write-only PIN, fed by the ephemeral variable of ephemeralPIN.
+func registrationWO(version int, region, extra string) string {
 	regionLine := ""
 	if region != "" {
 		regionLine = fmt.Sprintf("  data_localization_region = %q\n", region)
 	}
-	return fmt.Sprintf("\nresource \"whatsapp_phone_registration\" %q {\n  phone_number_id = %q\n  pin_wo = var.pin\n  pin_wo_version = %d\n%s%s}\n", name, number, version, regionLine, extra)
+	return fmt.Sprintf("\nresource \"whatsapp_phone_registration\" \"main\" {\n  phone_number_id = %q\n  pin_wo = var.pin\n  pin_wo_version = %d\n%s%s}\n", numberA, version, regionLine, extra)
 }
 
 const ephemeralPIN = `
@@ -439,7 +440,7 @@ func TestPlansOfOneNumberWithPIN(t *testing.T) {
 		warn: []string{msg("pin_set", addrMain, numberA)},
 	})
 
-	k.write(registrationWO("main", numberA, 1, "CH", "") + ephemeralPIN)
+	k.write(registrationWO(1, "CH", "") + ephemeralPIN)
 	k.check("switch from pin to pin_wo", k.plan("to-pin-wo", "-var", "pin="+pinOld), []string{forbidPIN}, want{
 		warn:    []string{msg("pin_set", addrMain, numberA)},
 		phrases: []string{"switches from pin to pin_wo (pin_wo_version 1)"},
@@ -521,27 +522,27 @@ func TestPlansOfOneNumberWithWriteOnlyPIN(t *testing.T) {
 	pinVar := []string{"-var", "pin=" + pinWO}
 	triggers := func(m string) string { return "  reregister_triggers = " + m + "\n" }
 
-	k.write(registrationWO("main", numberA, 1, "CH", "") + ephemeralPIN)
+	k.write(registrationWO(1, "CH", "") + ephemeralPIN)
 	k.check("create with pin_wo, pin forbidden", k.plan("create", pinVar...), []string{forbidPIN}, want{
 		budget: map[string]budget{numberA: spend(1, 0, addrMain)},
 	})
 	k.apply(pinVar...)
 
-	k.write(registrationWO("main", numberA, 2, "CH", "") + ephemeralPIN)
+	k.write(registrationWO(2, "CH", "") + ephemeralPIN)
 	k.check("pin_wo_version bump, pin forbidden", k.plan("version", pinVar...), []string{forbidPIN}, want{
 		warn:    []string{msg("pin_set", addrMain, numberA)},
 		phrases: []string{"pin_wo_version changes from 1 to 2"},
 	})
 
 	// With pin_wo and an unchanged version, the provider allows a region change.
-	k.write(registrationWO("main", numberA, 1, "DE", "") + ephemeralPIN)
+	k.write(registrationWO(1, "DE", "") + ephemeralPIN)
 	k.check("region change with pin_wo, pin forbidden", k.plan("region", pinVar...), []string{forbidPIN}, want{
 		deny:   []string{msg("delete_not_approved", addrMain, numberA)},
 		warn:   []string{msg("region_change", addrMain, numberA)},
 		budget: map[string]budget{numberA: spend(1, 1, addrMain)},
 	})
 
-	k.write(registrationWO("main", numberA, 1, "CH", triggers(`{ display_name = "Acme Support" }`)) + ephemeralPIN)
+	k.write(registrationWO(1, "CH", triggers(`{ display_name = "Acme Support" }`)) + ephemeralPIN)
 	k.check("triggers set", k.plan("triggers", pinVar...), nil, want{
 		warn:    []string{msg("reregister", addrMain, numberA)},
 		budget:  map[string]budget{numberA: spend(1, 0, addrMain)},
@@ -549,19 +550,19 @@ func TestPlansOfOneNumberWithWriteOnlyPIN(t *testing.T) {
 	})
 	k.apply(pinVar...)
 
-	k.write(registrationWO("main", numberA, 1, "CH", triggers(`{ display_name = "Acme Customer Care" }`)) + ephemeralPIN)
+	k.write(registrationWO(1, "CH", triggers(`{ display_name = "Acme Customer Care" }`)) + ephemeralPIN)
 	k.check("triggers changed", k.plan("triggers-changed", pinVar...), nil, want{
 		warn:   []string{msg("reregister", addrMain, numberA)},
 		budget: map[string]budget{numberA: spend(1, 0, addrMain)},
 	})
 
 	// Emptying the map is an update that calls nothing.
-	k.write(registrationWO("main", numberA, 1, "CH", triggers("{}")) + ephemeralPIN)
+	k.write(registrationWO(1, "CH", triggers("{}")) + ephemeralPIN)
 	k.check("triggers emptied", k.plan("triggers-emptied", pinVar...), nil, want{})
 	k.apply(pinVar...)
 
 	// And from {} to null: null and {} are the same.
-	k.write(registrationWO("main", numberA, 1, "CH", "") + ephemeralPIN)
+	k.write(registrationWO(1, "CH", "") + ephemeralPIN)
 	k.check("triggers removed after {}", k.plan("triggers-removed", pinVar...), nil, want{})
 }
 

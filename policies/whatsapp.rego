@@ -7,8 +7,10 @@
 #   these rules to see the same risks: deregisters, region moves, PIN changes
 #   and the 10-per-72-hours register/deregister budget.
 #
-#   opa eval --format pretty -d policies -i plan.json 'data.whatsapp'
+#   opa eval --format pretty -d policies/whatsapp.rego -i plan.json 'data.whatsapp'
 #   conftest test --policy policies --namespace whatsapp plan.json
+#
+#   The guide "Reviewing WhatsApp changes in CI" shows both with real output.
 #
 #   Every message starts with a rule id and names the resource address and
 #   the phone number id:
@@ -168,7 +170,8 @@ region_label(r) := "(none: local storage off)" if {
 # Local storage cannot change in place: the number is deregistered and
 # registered again, and its messages at rest move to another country (or stop
 # being stored locally), which data-protection reviews care about even when
-# the deregister is approved.
+# the deregister is approved. Compared per address: a rename without a moved
+# block shows as a destroy and a create instead (delete_not_approved).
 warn contains msg if {
 	some rc in input.resource_changes
 	registration(rc)
@@ -234,8 +237,9 @@ deny contains msg if {
 
 # pin_wo keeps the PIN out of the plan only if what feeds it does too: a
 # variable that is not `ephemeral = true` is saved, in clear, in the plan's
-# "variables" (pin itself is caught by pin_in_plan above). Followed for references from the root module and from modules
-# called by it (var.x in the module, fed by var.y of the root).
+# "variables" (pin itself is caught by pin_in_plan above). References are
+# followed from the root module and from the modules it calls (var.x in the
+# module, fed by var.y of the root); deeper modules are not followed.
 variables_feeding_pin_wo contains {"address": addr, "variable": name} if {
 	some res in input.configuration.root_module.resources
 	res.type == "whatsapp_phone_registration"
@@ -360,9 +364,9 @@ warn contains msg if {
 
 budget_message(rule, number, b, text) := sprintf("[whatsapp.%s] %s (phone number %s): this plan spends %d register(s) and %d deregister(s) on phone number %s; %s", [rule, concat(", ", b.addresses), number, b.registers, b.deregisters, number, text])
 
-# Three calls on one number in one plan is unusual (a rename without a moved
-# block, two resources on one number, a replacement plus a trigger) and a
-# third of the budget; say so before it is spent.
+# Three calls on one number in one plan is unusual (several resources on one
+# number: a copied block, or a rename without a moved block next to another
+# change) and close to a third of the budget; say so before it is spent.
 warn contains msg if {
 	some number, b in budget
 	b.registers + b.deregisters >= 3

@@ -96,7 +96,6 @@ func providerDir(t *testing.T) string {
 // directory pointed at it, and OPA.
 type kit struct {
 	t        *testing.T
-	emu      *emulator.Emulator
 	url      string
 	dir      string
 	env      []string
@@ -150,7 +149,7 @@ func newKit(t *testing.T) *kit {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	return &kit{t: t, emu: emu, url: srv.URL, dir: dir, env: env, opa: opa, tf: tf, policies: policies}
+	return &kit{t: t, url: srv.URL, dir: dir, env: env, opa: opa, tf: tf, policies: policies}
 }
 
 // write replaces the root module with the provider's blocks plus body.
@@ -662,10 +661,11 @@ resource "whatsapp_phone_registration" "later" {
 // apply after an import sets it.
 func TestFirstPlanAfterImport(t *testing.T) {
 	k := newKit(t)
-	k.emu.Update(numberA, func(n *emulator.Number) {
-		n.PlatformType, n.Status, n.Region, n.PIN = "CLOUD_API", "CONNECTED", "DE", pinImported
-	})
+	// A number registered by someone else (here: another state), then
+	// imported into this one.
 	k.write(registration("main", numberA, pinImported, "DE", ""))
+	k.apply()
+	k.terraform("state", "rm", addrMain)
 	k.terraform("import", "-input=false", "-no-color", addrMain, numberA)
 	k.check("first plan after import", k.plan("imported"), nil, want{
 		warn:    []string{msg("pin_set", addrMain, numberA)},

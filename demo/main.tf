@@ -24,15 +24,20 @@ variable "region" {
   default     = "CH"
 }
 
+# Ephemeral and write-only: the PIN reaches neither the saved plan nor state.
+# A plain variable would be saved, in clear, in the plan file's "variables".
 variable "pin" {
   description = "The number's six-digit two-step verification PIN."
   type        = string
   sensitive   = true
+  ephemeral   = true
 }
 
 resource "whatsapp_phone_registration" "main" {
-  phone_number_id          = var.phone_number_id
-  pin                      = var.pin
+  phone_number_id = var.phone_number_id
+  pin_wo          = var.pin
+  # Bump to send a new pin_wo: Terraform cannot see a write-only value change.
+  pin_wo_version           = 1
   data_localization_region = var.region
 }
 

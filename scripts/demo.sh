@@ -56,6 +56,27 @@ tf apply -auto-approve -var region=CH
 step "3. Change data_localization_region from CH to DE: the plan an auditor reads"
 tf plan -var region=DE -out="$work/region.tfplan"
 
+# Optional: what a reviewing pipeline sees. The warnings above are not in
+# the saved plan; the policy kit in policies/ reads the plan's JSON instead.
+# Runs only when an opa binary is at hand (make policy-test installs one).
+opa_bin=""
+if [ -x "$root/bin/opa" ]; then
+  opa_bin="$root/bin/opa"
+elif command -v opa >/dev/null 2>&1; then
+  opa_bin=$(command -v opa)
+fi
+if [ -n "$opa_bin" ]; then
+  step "   The policy kit on the saved plan (terraform show -json, then opa eval)"
+  tf show -json "$work/region.tfplan" >"$work/region.json"
+  "$opa_bin" eval --format pretty -d "$root/policies/whatsapp.rego" -i "$work/region.json" \
+    '{"deny": data.whatsapp.deny, "warn": data.whatsapp.warn, "budget": data.whatsapp.budget}' ||
+    echo "(opa eval failed: the kit needs OPA 1.x; skipped)"
+  echo "With the change approved (policies/examples/approval.json):"
+  "$opa_bin" eval --format pretty -d "$root/policies/whatsapp.rego" -d "$root/policies/examples/approval.json" \
+    -i "$work/region.json" '{"deny": data.whatsapp.deny, "warn": data.whatsapp.warn}' ||
+    echo "(opa eval failed: the kit needs OPA 1.x; skipped)"
+fi
+
 step "   Apply it"
 tf apply "$work/region.tfplan"
 

@@ -310,7 +310,7 @@ calls contains {"address": rc.address, "deposed": object.get(rc, "deposed", ""),
 	some rc in input.resource_changes
 	registration(rc)
 	updates(rc)
-	triggers_fire(rc)
+	reregisters(rc)
 }
 
 # Two numbers that are not known yet may be two different numbers, so each
@@ -328,6 +328,19 @@ triggers(obj) := t if {
 	t := obj.reregister_triggers
 	is_object(t)
 } else := {}
+
+# An update registers again when its triggers fire, except the first apply
+# after an import (state has neither pin nor pin_wo_version), which only
+# records the triggers, as the provider's reregisterWanted decides.
+reregisters(rc) if {
+	triggers_fire(rc)
+	not imported(rc)
+}
+
+imported(rc) if {
+	rc.change.before.pin == null
+	rc.change.before.pin_wo_version == null
+}
 
 triggers_fire(rc) if rc.change.after_unknown.reregister_triggers == true
 
@@ -358,7 +371,7 @@ warn contains msg if {
 	some rc in input.resource_changes
 	registration(rc)
 	updates(rc)
-	triggers_fire(rc)
+	reregisters(rc)
 	msg := message("reregister", rc, "reregister_triggers changed, so the number is registered again in place, with its current PIN and region and without a deregister: one register of its 10 per 72 hours")
 }
 

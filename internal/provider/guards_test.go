@@ -110,6 +110,21 @@ func TestPinChanged(t *testing.T) {
 	}
 }
 
+func TestReregisterWanted(t *testing.T) {
+	with := func(m phoneRegistrationModel, triggers types.Map) phoneRegistrationModel {
+		m.ReregisterTriggers = triggers
+		return m
+	}
+	set := types.MapValueMust(types.StringType, map[string]attr.Value{"display_name": types.StringValue("Acme")})
+	none := types.MapNull(types.StringType)
+	if !reregisterWanted(with(model(str("1"), null, noVer), none), with(model(str("1"), null, noVer), set)) {
+		t.Error("adding triggers to an applied registration must register again")
+	}
+	if reregisterWanted(with(model(null, null, noVer), none), with(model(str("1"), null, noVer), set)) {
+		t.Error("the first apply after an import must only record the triggers")
+	}
+}
+
 func TestTriggersFire(t *testing.T) {
 	m := func(kv ...string) types.Map {
 		elems := map[string]attr.Value{}

@@ -190,7 +190,7 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 			return
 		}
 	}
-	if !triggersFire(state.ReregisterTriggers, plan.ReregisterTriggers) {
+	if !reregisterWanted(state, plan) {
 		// Nothing was read: what Meta left out before stays out.
 		nullUnknown(&plan)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -206,12 +206,18 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// imported reports a registration imported and not applied since: an
+// import cannot read a PIN, and any apply records pin or pin_wo_version.
+func imported(state phoneRegistrationModel) bool {
+	return state.PIN.IsNull() && state.PINWOVersion.IsNull()
+}
+
 // pinChanged says why the plan asks for a PIN other than the one the number
 // is known to have ("" when it does not): a new pin, a new pin_wo_version,
 // a switch between the two, or a PIN not known since an import.
 func pinChanged(state, plan phoneRegistrationModel) string {
 	switch {
-	case state.PIN.IsNull() && state.PINWOVersion.IsNull():
+	case imported(state):
 		return "The number's current PIN is not known (it was imported, and an import cannot read a PIN)"
 	case !plan.PIN.IsNull() && !plan.PIN.Equal(state.PIN):
 		return "pin changes"
@@ -219,6 +225,13 @@ func pinChanged(state, plan phoneRegistrationModel) string {
 		return "pin_wo_version changes, which means a new pin_wo"
 	}
 	return ""
+}
+
+// reregisterWanted reports whether an update registers the number again.
+// The first apply after an import records the triggers it finds, as a
+// create would: the number's registration is what was imported.
+func reregisterWanted(state, plan phoneRegistrationModel) bool {
+	return !imported(state) && triggersFire(state.ReregisterTriggers, plan.ReregisterTriggers)
 }
 
 // triggersFire reports whether reregister_triggers asks for a register:

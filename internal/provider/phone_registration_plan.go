@@ -57,7 +57,7 @@ func (r *phoneRegistrationResource) ModifyPlan(ctx context.Context, req resource
 		if why := pinChanged(state, plan); why != "" {
 			resp.Diagnostics.Append(pinWillBeSetWarning(state.ID.ValueString(), number, why))
 		}
-		if triggersFire(state.ReregisterTriggers, plan.ReregisterTriggers) {
+		if reregisterWanted(state, plan) {
 			resp.Diagnostics.Append(reregisterWarning(number))
 			// A register after a display-name change may change these.
 			for _, attr := range []string{"verified_name", "status"} {

@@ -125,7 +125,8 @@ func (r *phoneRegistrationResource) Schema(ctx context.Context, _ resource.Schem
 			},
 			"pin_wo": schema.StringAttribute{
 				MarkdownDescription: "Write-only form of `pin` (Terraform 1.11 or later): sent to the API, never stored in a plan file or in state. " +
-					"Requires `pin_wo_version`; bump the version to set a new PIN.",
+					"Requires `pin_wo_version`; bump the version to set a new PIN. Feed it from an `ephemeral = true` variable: a plan file saves " +
+					"the values of ordinary variables, so a PIN passed through one would be in the plan after all.",
 				Optional:   true,
 				Sensitive:  true,
 				WriteOnly:  true,
@@ -147,7 +148,7 @@ func (r *phoneRegistrationResource) Schema(ctx context.Context, _ resource.Schem
 			"reregister_triggers": schema.MapAttribute{
 				MarkdownDescription: "Arbitrary values; changing them registers the number again in place, with its current PIN and region and without a deregister. " +
 					"Use it after Meta approves a display-name change, for example `{ display_name = \"Acme Support\" }`. Each change spends one register of the budget. " +
-					"Adding an empty map, emptying it or removing it calls nothing.",
+					"Adding an empty map, emptying it or removing it calls nothing, and neither does the first apply after an import, which only records the values.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},

@@ -61,10 +61,10 @@ func TestSeedFileAndFlags(t *testing.T) {
 		t.Error("a missing seed file was accepted")
 	}
 	typo := filepath.Join(t.TempDir(), "typo.json")
-	if err := os.WriteFile(typo, []byte(`{"numbers": [{"id": "1", "platfrom_type": "CLOUD_API"}]}`), 0o600); err != nil {
+	if err := os.WriteFile(typo, []byte(`{"numbers": [{"id": "1", "colour": "blue"}]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := seedEmulator(emulator.New(emulator.Options{}), typo, "", nil); err == nil || !strings.Contains(err.Error(), "platfrom_type") {
+	if err := seedEmulator(emulator.New(emulator.Options{}), typo, "", nil); err == nil || !strings.Contains(err.Error(), "colour") {
 		t.Errorf("a misspelt seed field was accepted: %v", err)
 	}
 	def := emulator.New(emulator.Options{})

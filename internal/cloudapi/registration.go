@@ -120,7 +120,7 @@ func (c *Client) Deregister(ctx context.Context, phoneNumberID string) (WriteRep
 	}
 	rep, err := c.budgetWrite(ctx, w)
 	apiErr, ok := AsError(err)
-	if !ok || !(apiErr.SaysNotRegistered() || apiErr.NotVisible()) {
+	if !ok || !apiErr.SaysNotRegistered() && !apiErr.NotVisible() {
 		return rep, err
 	}
 	reading, readErr := c.reconcile(ctx, phoneNumberID)

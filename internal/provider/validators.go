@@ -127,14 +127,14 @@ func (v positiveDurationValidator) ValidateString(ctx context.Context, req valid
 }
 
 // checkDuration says what is wrong with a duration, "" when nothing.
-func checkDuration(raw string, max time.Duration) string {
+func checkDuration(raw string, limit time.Duration) string {
 	d, err := time.ParseDuration(raw)
 	switch {
 	case err != nil:
 		return fmt.Sprintf("%s is not a duration", shortQuote(raw))
 	case d <= 0:
 		return fmt.Sprintf("got %s, which would end the operation before it starts", shortQuote(raw))
-	case max > 0 && d > max:
+	case limit > 0 && d > limit:
 		return fmt.Sprintf("got %s", shortQuote(raw))
 	}
 	return ""

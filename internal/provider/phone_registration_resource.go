@@ -106,7 +106,11 @@ func (r *phoneRegistrationResource) Schema(ctx context.Context, _ resource.Schem
 			budgetSentence + " Every plan that replaces or destroys a registration says so in a warning. " +
 			"A number that is already registered with the configured region is adopted without a register.",
 		Attributes: map[string]schema.Attribute{
-			"id": computed("The phone number ID, the same as `phone_number_id`."),
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The phone number ID, the same as `phone_number_id`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{idIsPhoneNumberID{}},
+			},
 			"phone_number_id": schema.StringAttribute{
 				MarkdownDescription: "The phone number ID from WhatsApp Manager (1 to 20 digits; not the phone number itself). " +
 					"Changing it deregisters the old number, which then stays deregistered, and registers the new one.",

@@ -60,8 +60,9 @@ tf plan -var region=DE -out="$work/region.tfplan"
 # the saved plan; the policy kit in policies/ reads the plan's JSON instead.
 # Runs only when an opa binary is at hand (make policy-test installs one).
 opa_bin=""
-if [ -x "$root/bin/opa" ]; then
-  opa_bin="$root/bin/opa"
+pinned_opa=$(make -s -C "$root" --no-print-directory print-opa 2>/dev/null || true)
+if [ -n "$pinned_opa" ] && [ -x "$pinned_opa" ]; then
+  opa_bin="$pinned_opa"
 elif command -v opa >/dev/null 2>&1; then
   opa_bin=$(command -v opa)
 fi

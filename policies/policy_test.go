@@ -25,9 +25,9 @@ import (
 
 const (
 	token   = "EAAG-policy-kit-token"
-	numberA = "106540352242922"
-	numberB = "106540352242923"
-	waba    = "102290129340398"
+	// The demo account every harness shares (emulator.DemoSeed).
+	numberA = emulator.DemoNumber
+	numberB = emulator.DemoNumberSale
 	// PINs the configurations use. No policy output may contain one.
 	pinOld      = "111111"
 	pinNew      = "222222"
@@ -124,8 +124,9 @@ func newKit(t *testing.T) *kit {
 	bin := providerDir(t)
 
 	emu := emulator.New(emulator.Options{Token: token})
-	emu.AddNumber(emulator.Number{ID: numberA, WABAID: waba, DisplayPhoneNumber: "+41 44 668 18 00", VerifiedName: "Acme Support"})
-	emu.AddNumber(emulator.Number{ID: numberB, WABAID: waba, DisplayPhoneNumber: "+41 44 668 18 01", VerifiedName: "Acme Sales"})
+	if err := emu.Load(emulator.DemoSeed()); err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 

@@ -21,8 +21,8 @@ import (
 const (
 	testToken     = "EAAG-test-token"
 	testAppSecret = "app-secret-for-tests"
-	testNumber    = "106540352242922"
-	testWABA      = "102290129340398"
+	testNumber    = emulator.DemoNumber
+	testWABA      = emulator.DemoWABA
 )
 
 // recorded is a raw request as the server saw it, before any redaction.
@@ -46,7 +46,9 @@ func newHarness(t *testing.T, opts emulator.Options) *harness {
 		opts.Token = testToken
 	}
 	h := &harness{emu: emulator.New(opts)}
-	h.emu.AddNumber(emulator.Number{ID: testNumber, WABAID: testWABA, DisplayPhoneNumber: "+41 44 668 18 00", VerifiedName: "Acme Support"})
+	if err := h.emu.Load(emulator.DemoSeed()); err != nil {
+		t.Fatal(err)
+	}
 	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		raw, _ := io.ReadAll(r.Body)
 		rec := recorded{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Header: r.Header.Clone()}
@@ -296,11 +298,11 @@ func TestPhoneNumbersFollowsPaging(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(numbers) != 5 {
-		t.Fatalf("want 5 numbers over 3 pages, got %d", len(numbers))
+	if len(numbers) != 6 {
+		t.Fatalf("want 6 numbers over 3 pages, got %d", len(numbers))
 	}
-	if numbers[0].ID != testNumber || numbers[4].ID != "200000000000004" {
-		t.Errorf("order lost: first %s, last %s", numbers[0].ID, numbers[4].ID)
+	if numbers[0].ID != testNumber || numbers[5].ID != "200000000000004" {
+		t.Errorf("order lost: first %s, last %s", numbers[0].ID, numbers[5].ID)
 	}
 	reqs := h.requests()
 	if len(reqs) != 3 {

@@ -13,9 +13,7 @@ import (
 func TestCLIRegionChangePlanTellsTheAuditor(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	c := env.cli(t)
-	c.write(registration(`pin = "123456"`, `data_localization_region = "CH"`))
-	c.mustRun("apply", "-auto-approve")
+	c := registeredCH(t, env)
 
 	c.write(registration(`pin = "123456"`, `data_localization_region = "DE"`))
 	plan := c.mustRun("plan")
@@ -52,9 +50,7 @@ func TestCLIRegionChangePlanTellsTheAuditor(t *testing.T) {
 func TestCLIRemovingTheRegionSaysLocalStorageGoesOff(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	c := env.cli(t)
-	c.write(registration(`pin = "123456"`, `data_localization_region = "CH"`))
-	c.mustRun("apply", "-auto-approve")
+	c := registeredCH(t, env)
 	c.write(registration(`pin = "123456"`))
 	plan := c.mustRun("plan")
 	assertContains(t, plan,
@@ -176,9 +172,7 @@ func TestCLIRetriedRegisterSaysWhatItMayHaveSpent(t *testing.T) {
 func TestCLIFailureBetweenDeregisterAndRegisterIsRecoverable(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	c := env.cli(t)
-	c.write(registration(`pin = "123456"`, `data_localization_region = "CH"`))
-	c.mustRun("apply", "-auto-approve")
+	c := registeredCH(t, env)
 	c.write(registration(`pin = "123456"`, `data_localization_region = "DE"`))
 	c.mustRun("plan", "-out=region.tfplan")
 	// Meta's read path breaks after the plan was approved.

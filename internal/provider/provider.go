@@ -1,6 +1,16 @@
 // Package provider is the Terraform side of the WhatsApp provider: schemas,
 // plans, state and diagnostics. It talks to the Cloud API only through
-// internal/cloudapi.
+// internal/cloudapi, and never imports net/http (depguard holds it).
+//
+// Where to look:
+//   - guards.go: the replacement safety rules (guardPINDuringReplace,
+//     guardBeforeRegister, guardCreateBeforeDestroy, guardStranded), with the
+//     tests that prove each;
+//   - finder.go: the one read of a number and its settings, and the
+//     flatten functions the resource and data sources share;
+//   - diagnostics.go: why and what to do for every failure (explain);
+//     diagnostics_<type>.go: each scenario's text, by name;
+//   - <type>_*.go: one Terraform type each (schema, CRUD, plan, validate).
 package provider
 
 import (

@@ -53,6 +53,11 @@ func (e *Emulator) register(c *graphCall) answer {
 		}
 		backup = &Backup{Data: data, Password: password}
 	}
+	if n.Provisioning {
+		// Meta has not finished provisioning the display name [seen].
+		return fail(&graphError{status: http.StatusBadRequest, code: 100, subcode: 2388001, typ: "OAuthException",
+			message: "(#100) Cannot Create Certificate", details: "The number's display name certificate is not ready yet: Meta has not finished provisioning the number."})
+	}
 	if n.CodeVerificationStatus != "VERIFIED" {
 		return fail(&graphError{status: http.StatusBadRequest, code: 133006, typ: "OAuthException",
 			message: "Phone number re-verification needed", details: "Verify the phone number ownership before registering it."})
@@ -107,7 +112,8 @@ func (e *Emulator) deregister(c *graphCall) answer {
 }
 
 // setPIN is POST /{id} with {"pin": "..."}: it sets a new two-step PIN on a
-// registered number without asking for the old one.
+// registered number without asking for the old one. (postNumber, in
+// webhooks.go, sends a body with webhook_configuration elsewhere.)
 func (e *Emulator) setPIN(c *graphCall) answer {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -115,9 +121,12 @@ func (e *Emulator) setPIN(c *graphCall) answer {
 	if g != nil {
 		return fail(g)
 	}
+	if _, both := c.body["webhook_configuration"]; both {
+		return fail(errParam("Set pin and webhook_configuration in separate requests", ""))
+	}
 	pin, present := c.body["pin"].(string)
 	if !present {
-		return fail(errParam("No supported field to update: expected pin", ""))
+		return fail(errParam("No supported field to update: expected pin or webhook_configuration", ""))
 	}
 	if !pinPattern.MatchString(pin) {
 		return fail(errParam("Param pin must be a 6-digit number", "pin must match ^[0-9]{6}$"))

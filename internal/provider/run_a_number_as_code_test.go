@@ -44,7 +44,10 @@ func TestCLIRunANumberAsCodeGuide(t *testing.T) {
 	for _, r := range env.emu.Requests() {
 		calls[r.Operation]++
 	}
-	t.Logf("calls of the first apply: %v", calls)
+	// The guide's table of what each apply spends says 15 calls.
+	if n := len(env.emu.Requests()); n != 15 {
+		t.Errorf("the first apply made %d calls (%v); the guide says 15", n, calls)
+	}
 	if calls[emulator.OpSubscribeApp] != 2 || calls[emulator.OpSetNumberWebhook] != 1 || calls[emulator.OpUpdateBusinessProfile] != 1 || calls[emulator.OpGetApp] != 1 {
 		t.Errorf("calls = %v", calls)
 	}
@@ -65,7 +68,9 @@ func TestCLIRunANumberAsCodeGuide(t *testing.T) {
 	for _, r := range env.emu.Requests() {
 		reads[r.Operation]++
 	}
-	t.Logf("calls of a plan with no changes: %v", reads)
+	if n := len(env.emu.Requests()); n != 8 || reads[emulator.OpGetApp] != 1 {
+		t.Errorf("a plan with no changes made %d calls (%v); the guide says 8", n, reads)
+	}
 
 	// Meta limits the number: the next plan says so, and changes nothing.
 	env.emu.SetHealth(accNumber, emulator.HealthState{CanSendMessage: "LIMITED", AdditionalInfo: []string{"Messaging limit reached."}})

@@ -61,7 +61,7 @@ type NumberDetails struct {
 	NewNameStatus string
 	AccountMode   string
 	// MessagingLimitTier is the number's messaging limit as Meta still
-	// reports it; Meta documents it as deprecated in favour of a
+	// reports it; Meta documents it as deprecated, to be replaced by a
 	// portfolio-level limit.
 	MessagingLimitTier string
 	Webhooks           WebhookConfiguration

@@ -139,7 +139,7 @@ func TestSubscribedAppsControlAndPaging(t *testing.T) {
 		t.Errorf("second control delete: %d", r.status)
 	}
 	if r := w.do(http.MethodPost, "/_emulator/wabas/"+waba+"/subscribed_apps", `{"app":"1"}`); r.status != 400 {
-		t.Errorf("misspelt field: %s", r.raw)
+		t.Errorf("mistyped field: %s", r.raw)
 	}
 	if r := w.do(http.MethodGet, "/v26.0/999/subscribed_apps", ""); r.code() != 100 || r.subcode() != 33 {
 		t.Errorf("unknown WABA: %s", r.raw)

@@ -97,7 +97,7 @@ func TestBusinessProfileControlAPI(t *testing.T) {
 		t.Errorf("Graph read after the control change: %v", p)
 	}
 	if r := w.do(http.MethodPost, "/_emulator/numbers/"+number+"/business_profile", `{"abuot":"typo"}`); r.status != 400 {
-		t.Errorf("a misspelt field: %s", r.raw)
+		t.Errorf("a mistyped field: %s", r.raw)
 	}
 	if r := w.do(http.MethodGet, "/_emulator/numbers/404/business_profile", ""); r.status != 404 {
 		t.Errorf("unknown number: %s", r.raw)

@@ -125,7 +125,7 @@ func readinessAttributes() map[string]schema.Attribute {
 		"new_name_status": s("Review status of a requested display-name change, for example `NONE` or `PENDING_REVIEW`."),
 		"account_mode":    s("`LIVE` or `SANDBOX`."),
 		"messaging_limit_tier": s("The number's messaging limit as Meta reports it today, for example `TIER_1K`. " +
-			"Deprecated by Meta in favour of a limit on the business portfolio; it may disappear."),
+			"Deprecated by Meta, to be replaced by a limit on the business portfolio; it may disappear."),
 		"webhook_configuration": schema.SingleNestedAttribute{
 			MarkdownDescription: "Where Meta sends the number's messaging webhooks; the most specific one set wins (number, then account, then app).",
 			Computed:            true,

@@ -1,10 +1,12 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -12,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
@@ -151,5 +154,34 @@ func TestCLIPhoneNumberWebhookNeedsTheSubscription(t *testing.T) {
 	}
 	if env.logHolds(t, accVerifyToken) {
 		t.Error("the emulator's request log holds the verify token")
+	}
+}
+
+// The tflog wiring for the webhook writes: the verify tokens, nested in
+// webhook_configuration or not, never reach the "cloudapi" subsystem.
+func TestClientLoggerMasksVerifyTokens(t *testing.T) {
+	env, hook := newHookEnv(t)
+	var out strings.Builder
+	data := &providerData{secrets: []string{accToken}}
+	ctx := data.logContext(tflogtest.RootLogger(context.Background(), &out))
+	client, err := cloudapi.New(cloudapi.Config{BaseURL: env.srv.URL, AccessToken: accToken, Log: clientLog})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.Subscribe(ctx, accWABA, cloudapi.Subscription{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := client.Subscribe(ctx, accWABA, cloudapi.Subscription{OverrideCallbackURI: hook.url("/waba"), VerifyToken: accVerifyToken}); err != nil {
+		t.Fatal(err)
+	}
+	if err := client.SetNumberWebhook(ctx, accNumber, hook.url("/number"), accVerifyToken); err != nil {
+		t.Fatal(err)
+	}
+	logs := out.String()
+	if !strings.Contains(logs, "set the callback override of phone number "+accNumber) || !strings.Contains(logs, "webhook_configuration") {
+		t.Fatalf("client events did not reach the cloudapi subsystem:\n%s", logs)
+	}
+	if strings.Contains(logs, accVerifyToken) || strings.Contains(logs, accToken) {
+		t.Errorf("a secret was logged:\n%s", logs)
 	}
 }

@@ -113,7 +113,7 @@ func (e *Emulator) deregister(c *graphCall) answer {
 
 // setPIN is POST /{id} with {"pin": "..."}: it sets a new two-step PIN on a
 // registered number without asking for the old one. (postNumber, in
-// webhooks.go, sends a body with webhook_configuration elsewhere.)
+// number_webhook.go, sends a body with webhook_configuration elsewhere.)
 func (e *Emulator) setPIN(c *graphCall) answer {
 	e.mu.Lock()
 	defer e.mu.Unlock()

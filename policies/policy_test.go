@@ -24,7 +24,7 @@ import (
 )
 
 const (
-	token   = "EAAG-policy-kit-token"
+	token = "EAAG-policy-kit-token"
 	// The demo account every harness shares (emulator.DemoSeed).
 	numberA = emulator.DemoNumber
 	numberB = emulator.DemoNumberSale

@@ -13,6 +13,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -71,6 +72,11 @@ func run(args []string, stdout io.Writer) error {
 	latency := fs.Duration("latency", 0, "hold every API answer this long, as the distance to Meta would")
 	callsPerHour := fs.Int("calls-per-hour", 0, "hourly call budget per app and WABA before 80007 (default Meta's: 200, or 5000 once a number is registered)")
 	quiet := fs.Bool("quiet", false, "do not print a line per request")
+	appID := fs.String("app-id", emulator.DefaultAppID, "id of the Meta app the token belongs to (GET /app, subscribed_apps)")
+	appName := fs.String("app-name", emulator.DefaultAppName, "name of that app")
+	appCallback := fs.String("app-callback-url", "", "the app's own callback URL, as webhook_configuration.application reports it")
+	insecureCallback := fs.Bool("callback-insecure-loopback", false,
+		"accept any TLS certificate when verifying a callback URL (the emulator only ever calls loopback hosts), for self-signed test endpoints")
 	var numbers numberFlags
 	fs.Var(&numbers, "number", "seed a verified, unregistered number: ID or ID=DISPLAY_NUMBER (repeatable)")
 	fs.SetOutput(stdout)
@@ -99,7 +105,10 @@ func run(args []string, stdout io.Writer) error {
 	}
 
 	opts := emulator.Options{Token: *token, AppSecret: *appSecret, MaxPageSize: *pageSize, RegisterCooldown: *cooldown,
-		Latency: *latency, CallsPerHour: *callsPerHour}
+		Latency: *latency, CallsPerHour: *callsPerHour, AppID: *appID, AppName: *appName, AppCallbackURL: *appCallback}
+	if *insecureCallback {
+		opts.CallbackClient = loopbackTestClient()
+	}
 	if !*quiet {
 		opts.OnRequest = func(r emulator.Request) { fmt.Fprintln(stdout, formatRequest(r)) }
 	}
@@ -142,6 +151,16 @@ func run(args []string, stdout io.Writer) error {
 			return nil
 		}
 		return err
+	}
+}
+
+// loopbackTestClient verifies callbacks on loopback test endpoints with
+// self-signed certificates. The emulator refuses every other host before
+// it dials, so skipping certificate checks never reaches the network.
+func loopbackTestClient() *http.Client {
+	return &http.Client{
+		Timeout:   10 * time.Second,
+		Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}, //nolint:gosec // loopback test endpoints only, see above
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -95,5 +96,38 @@ func TestLogPrintsTheMaskedRequestLog(t *testing.T) {
 	}
 	if err := printLog([]string{"-url", srv.URL, "-token", "wrong"}, &out); err == nil {
 		t.Error("a wrong token was accepted by the control API")
+	}
+}
+
+// -callback-insecure-loopback lets the emulator verify a callback served
+// with a self-signed certificate on 127.0.0.1.
+func TestCallbackInsecureLoopbackClient(t *testing.T) {
+	var out strings.Builder
+	if err := run([]string{"-h"}, &out); !errors.Is(err, flag.ErrHelp) || !strings.Contains(out.String(), "-callback-insecure-loopback") {
+		t.Fatalf("usage lacks -callback-insecure-loopback: %v\n%s", err, out.String())
+	}
+	hook := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(r.URL.Query().Get("hub.challenge")))
+	}))
+	defer hook.Close()
+	emu := emulator.New(emulator.Options{Token: "tok", CallbackClient: loopbackTestClient()})
+	if err := emu.Load(emulator.DemoSeed()); err != nil {
+		t.Fatal(err)
+	}
+	post := func(body string) int {
+		req := httptest.NewRequest("POST", "/v26.0/"+emulator.DemoWABA+"/subscribed_apps", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer tok")
+		rec := httptest.NewRecorder()
+		emu.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if code := post(""); code != 200 {
+		t.Fatalf("subscribe: %d", code)
+	}
+	if code := post(`{"override_callback_uri":"` + hook.URL + `/hook","verify_token":"t"}`); code != 200 {
+		t.Errorf("override with a self-signed loopback callback: %d", code)
+	}
+	if code := post(`{"override_callback_uri":"https://hooks.example.com/hook","verify_token":"t"}`); code != 400 {
+		t.Errorf("override on a remote host: %d", code)
 	}
 }

@@ -119,6 +119,8 @@ type Client struct {
 	// then make one attempt each until something answers, so that a plan
 	// against a dead host fails in one timeout per operation, not five.
 	unreachable atomic.Bool
+	// app caches the token's app once Meta has named it (app.go).
+	app appCache
 }
 
 // New validates cfg and builds a Client. A missing access token is not an

@@ -2,7 +2,6 @@ package cloudapi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -239,80 +238,16 @@ func (c *Client) Registration(ctx context.Context, phoneNumberID string) (*Regis
 	return &Registration{Number: number, Storage: storage}, nil
 }
 
-// maxPhoneNumberPages stops a server that pages forever.
-const maxPhoneNumberPages = 1000
-
 // PhoneNumbers lists every number of a WhatsApp Business Account, following
-// the cursor paging to the end. It builds each page's URL itself from the
-// `after` cursor instead of following paging.next, which carries the access
-// token in its query string and may name another host.
+// the cursor paging to the end (listAll).
 func (c *Client) PhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber, error) {
-	var all []PhoneNumber
-	after := ""
-	for page := 1; ; page++ {
-		if page > maxPhoneNumberPages {
-			return nil, fmt.Errorf("list phone numbers of WhatsApp Business Account %s: more than %d pages; stopping", wabaID, maxPhoneNumberPages)
-		}
-		q := url.Values{"fields": {phoneNumberFields}, "limit": {strconv.Itoa(phoneNumbersPageLimit)}}
-		if after != "" {
-			q.Set("after", after)
-		}
-		var next, cursor string
-		_, err := c.call(ctx, &request{
-			method: "GET", label: fmt.Sprintf("list phone numbers of WhatsApp Business Account %s (page %d)", wabaID, page),
-			path: []string{wabaID, "phone_numbers"}, query: q,
-			decode: func(raw []byte) error {
-				numbers, n, cur, err := decodePhoneNumbersPage(raw)
-				if err == nil {
-					all = append(all, numbers...)
-					next, cursor = n, cur
-				}
-				return err
-			},
-		})
-		if err != nil {
-			return nil, err
-		}
-		if next == "" || cursor == "" || cursor == after {
-			return all, nil
-		}
-		after = cursor
-	}
-}
-
-func decodePhoneNumbersPage(raw []byte) (numbers []PhoneNumber, next, after string, err error) {
-	obj, err := decodeObject(raw)
-	if err != nil {
-		return nil, "", "", err
-	}
-	var items []json.RawMessage
-	if v, ok := obj["data"]; !ok || json.Unmarshal(v, &items) != nil || items == nil {
-		return nil, "", "", &NotUnderstoodError{Field: "data", Got: describeJSON(obj["data"]), Want: "a JSON array of phone numbers"}
-	}
-	for i, item := range items {
-		itemObj, err := decodeObject(item)
-		if err == nil {
-			var p *PhoneNumber
-			if p, err = decodePhoneNumber(itemObj, ""); err == nil {
-				numbers = append(numbers, *p)
-				continue
+	q := url.Values{"fields": {phoneNumberFields}, "limit": {strconv.Itoa(phoneNumbersPageLimit)}}
+	return listAll(ctx, c, "list phone numbers of WhatsApp Business Account "+wabaID, []string{wabaID, "phone_numbers"}, q,
+		func(obj object) (PhoneNumber, error) {
+			p, err := decodePhoneNumber(obj, "")
+			if err != nil {
+				return PhoneNumber{}, err
 			}
-		}
-		return nil, "", "", prefixField(err, fmt.Sprintf("data[%d].", i))
-	}
-	paging, err := obj.child("paging")
-	if err != nil || paging == nil {
-		return numbers, "", "", err
-	}
-	cursors, err := paging.child("cursors")
-	if err != nil {
-		return nil, "", "", prefixField(err, "paging.")
-	}
-	if next, err = paging.str("next"); err != nil {
-		return nil, "", "", prefixField(err, "paging.")
-	}
-	if after, err = cursors.str("after"); err != nil {
-		return nil, "", "", prefixField(err, "paging.cursors.")
-	}
-	return numbers, next, after, nil
+			return *p, nil
+		})
 }

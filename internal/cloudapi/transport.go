@@ -75,7 +75,7 @@ func (c *Client) call(ctx context.Context, r *request) (callStats, error) {
 	if c.token == "" {
 		return stats, fmt.Errorf("%s: %w", r.label, ErrNoAccessToken)
 	}
-	if !IDPattern.MatchString(r.path[0]) {
+	if r.path[0] != appNode && !IDPattern.MatchString(r.path[0]) {
 		return stats, fmt.Errorf("%s: id %q is not a Graph id (1 to %d digits)", r.label, r.path[0], maxIDLength)
 	}
 	var payload []byte

@@ -89,6 +89,9 @@ func (w FaultWire) fault() (Fault, error) {
 //	POST   /_emulator/numbers/{id}/access       {"visible":false}: the token loses access (100/33)
 //	POST   /_emulator/wabas/{id}/calls          {"count":190}: spend the hourly call budget
 //	GET    /_emulator/versions                  the Graph version calendar
+//
+// control_number.go adds health, provisioning, business profiles and
+// subscribed apps.
 func (e *Emulator) controlRoutes() *http.ServeMux {
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.HandlerFunc) {
@@ -201,6 +204,7 @@ func (e *Emulator) controlRoutes() *http.ServeMux {
 		writeControlJSON(w, http.StatusOK, map[string]int{"calls_last_hour": e.CallsUsed(r.PathValue("id"))})
 	})
 	handle("GET /_emulator/versions", func(w http.ResponseWriter, _ *http.Request) { writeControlJSON(w, http.StatusOK, Versions) })
+	e.numberAsCodeControl(handle)
 	handle("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
 		writeControlError(w, http.StatusNotFound, "unknown control path "+r.Method+" "+r.URL.Path)
 	})

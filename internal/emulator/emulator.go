@@ -14,10 +14,14 @@
 // Files: routes.go (routing and the per-request pipeline), registration.go
 // (register, deregister, PIN), reads.go (nodes, settings, paging),
 // callbudget.go (hourly call budget), faults.go, control.go (the
-// /_emulator/ API), versions.go (the Graph version calendar), seed.go.
+// /_emulator/ API), versions.go (the Graph version calendar), seed.go;
+// webhooks.go and number_webhook.go (the app, subscribed apps and callback
+// overrides), callback.go (callback verification, loopback only),
+// profile.go, health.go (health and readiness fields), control_number.go.
 package emulator
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
@@ -73,6 +77,14 @@ type Number struct {
 	// Hidden makes every call on the number answer 100/33, as Graph does
 	// for a token that lost access to it: the number still exists.
 	Hidden bool `json:"hidden,omitempty"`
+	// Provisioning is a number Meta has not finished provisioning: its
+	// throughput level reads NOT_APPLICABLE and a register answers 100/2388001.
+	Provisioning       bool   `json:"provisioning,omitempty"`
+	NewNameStatus      string `json:"new_name_status,omitempty"`
+	AccountMode        string `json:"account_mode,omitempty"`
+	MessagingLimitTier string `json:"messaging_limit_tier,omitempty"`
+	// WebhookOverride is the number-level override_callback_uri ("" when none).
+	WebhookOverride string `json:"webhook_override_callback_uri,omitempty"`
 	// LastBackup is the On-Premises backup sent with the last register.
 	LastBackup *Backup `json:"-"`
 }
@@ -114,6 +126,17 @@ type Options struct {
 	// OnRequest, when set, receives every request once it is answered: the
 	// command prints them as a live log.
 	OnRequest func(Request)
+	// AppID and AppName are the Meta app the token belongs to (GET /app, and
+	// the app that subscribed_apps calls subscribe); DefaultAppID and
+	// DefaultAppName when empty. AppCallbackURL is the app's own callback
+	// URL, as set in the App Dashboard (webhook_configuration.application).
+	AppID          string
+	AppName        string
+	AppCallbackURL string
+	// CallbackClient makes the GET that verifies a callback URL when an
+	// override is set (tests pass an httptest TLS server's client). Whatever
+	// the client, only loopback hosts are called and redirects are refused.
+	CallbackClient *http.Client
 }
 
 // Request is one entry of the request log. Secrets in bodies are masked.
@@ -151,6 +174,12 @@ type Emulator struct {
 	requests  []Request
 	faults    []*Fault
 	inFlight  map[string]int
+	// subscriptions are the apps subscribed to each WABA's webhooks;
+	// profiles and health the business profile and injected health per
+	// number.
+	subscriptions map[string][]Subscription
+	profiles      map[string]*BusinessProfile
+	health        map[string]HealthState
 }
 
 // New builds an empty emulator.
@@ -164,6 +193,8 @@ func New(opts Options) *Emulator {
 	if opts.AppCallsPerHour <= 0 {
 		opts.AppCallsPerHour = 100_000
 	}
+	opts.AppID = cmp.Or(opts.AppID, DefaultAppID)
+	opts.AppName = cmp.Or(opts.AppName, DefaultAppName)
 	e := &Emulator{
 		opts:      opts,
 		numbers:   map[string]*Number{},
@@ -172,6 +203,10 @@ func New(opts Options) *Emulator {
 		calls:     map[string][]time.Time{},
 		lastDereg: map[string]time.Time{},
 		inFlight:  map[string]int{},
+
+		subscriptions: map[string][]Subscription{},
+		profiles:      map[string]*BusinessProfile{},
+		health:        map[string]HealthState{},
 	}
 	e.graph = e.graphRoutes()
 	e.control = e.controlRoutes()
@@ -203,6 +238,9 @@ func (e *Emulator) AddNumber(n Number) {
 	if n.ThroughputLevel == "" {
 		n.ThroughputLevel = "STANDARD"
 	}
+	n.NewNameStatus = cmp.Or(n.NewNameStatus, "NONE")
+	n.AccountMode = cmp.Or(n.AccountMode, "LIVE")
+	n.MessagingLimitTier = cmp.Or(n.MessagingLimitTier, "TIER_1K")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if _, exists := e.numbers[n.ID]; !exists && n.WABAID != "" {
@@ -269,49 +307,8 @@ func (e *Emulator) RemoveNumber(id string) {
 		}
 	}
 	delete(e.numbers, id)
-}
-
-// SpendBudget records n register or deregister calls for a number now, as
-// if another tool had made them.
-func (e *Emulator) SpendBudget(id, op string, n int) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for range n {
-		e.recordCallLocked(id, op)
-	}
-}
-
-// BudgetUsed counts the register or deregister calls of the moving window.
-func (e *Emulator) BudgetUsed(id, op string) int {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return len(e.windowLocked(id, op))
-}
-
-func (e *Emulator) windowLocked(id, op string) []time.Time {
-	kept := within(e.budget[id][op], e.opts.Clock(), RegistrationWindow)
-	if e.budget[id] != nil {
-		e.budget[id][op] = kept
-	}
-	return kept
-}
-
-// within keeps the times of the moving window that ends now.
-func within(times []time.Time, now time.Time, window time.Duration) []time.Time {
-	var kept []time.Time
-	for _, t := range times {
-		if now.Sub(t) < window {
-			kept = append(kept, t)
-		}
-	}
-	return kept
-}
-
-func (e *Emulator) recordCallLocked(id, op string) {
-	if e.budget[id] == nil {
-		e.budget[id] = map[string][]time.Time{}
-	}
-	e.budget[id][op] = append(e.budget[id][op], e.opts.Clock())
+	delete(e.profiles, id)
+	delete(e.health, id)
 }
 
 func (e *Emulator) wabaNumbersLocked(waba string) []*Number {

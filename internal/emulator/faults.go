@@ -58,7 +58,8 @@ type Fault struct {
 }
 
 // knownOperations are the values Fault.Operation may take.
-var knownOperations = []string{OpRegister, OpDeregister, OpSetPIN, OpGetPhoneNumber, OpGetSettings, OpListPhoneNumbers}
+var knownOperations = []string{OpRegister, OpDeregister, OpSetPIN, OpGetPhoneNumber, OpGetSettings, OpListPhoneNumbers,
+	OpGetApp, OpListSubscribedApps, OpSubscribeApp, OpUnsubscribeApp, OpSetNumberWebhook, OpGetBusinessProfile, OpUpdateBusinessProfile}
 
 // Validate refuses a fault the emulator cannot serve as asked.
 func (f *Fault) Validate() error {

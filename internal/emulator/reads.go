@@ -3,23 +3,27 @@ package emulator
 import (
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 )
 
-var phoneNumberFieldNames = []string{
+var phoneNumberFieldNames = append([]string{
 	"id", "display_phone_number", "verified_name", "quality_rating", "platform_type",
 	"status", "code_verification_status", "name_status", "throughput",
-}
+}, readinessFieldNames...)
 
-func phoneNumberNode(n *Number, fields []string) map[string]any {
+// phoneNumberNodeLocked renders a number with the fields asked for; the
+// health and readiness fields come from health.go.
+func (e *Emulator) phoneNumberNodeLocked(n *Number, fields []string) map[string]any {
 	all := map[string]any{
 		"id": n.ID, "display_phone_number": n.DisplayPhoneNumber, "verified_name": n.VerifiedName,
 		"quality_rating": n.QualityRating, "platform_type": n.PlatformType, "status": n.Status,
 		"code_verification_status": n.CodeVerificationStatus, "name_status": n.NameStatus,
 		"throughput": map[string]any{"level": n.ThroughputLevel},
 	}
+	maps.Copy(all, e.readinessLocked(n))
 	out := map[string]any{"id": n.ID}
 	for _, f := range fields {
 		out[f] = all[f]
@@ -53,7 +57,7 @@ func (e *Emulator) getPhoneNumber(c *graphCall) answer {
 	if g != nil {
 		return fail(g)
 	}
-	return ok(phoneNumberNode(n, fields))
+	return ok(e.phoneNumberNodeLocked(n, fields))
 }
 
 func (e *Emulator) getSettings(c *graphCall) answer {
@@ -108,7 +112,7 @@ func (e *Emulator) listPhoneNumbers(c *graphCall) answer {
 	end := min(start+limit, len(numbers))
 	data := make([]map[string]any, 0, end-start)
 	for _, n := range numbers[start:end] {
-		data = append(data, phoneNumberNode(n, fields))
+		data = append(data, e.phoneNumberNodeLocked(n, fields))
 	}
 	out := map[string]any{"data": data}
 	if end > start {

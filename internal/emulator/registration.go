@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 var (
@@ -52,6 +53,11 @@ func (e *Emulator) register(c *graphCall) answer {
 			return fail(errParam("Param backup must have both data and password", ""))
 		}
 		backup = &Backup{Data: data, Password: password}
+	}
+	if n.Provisioning {
+		// Meta has not finished provisioning the display name [seen].
+		return fail(&graphError{status: http.StatusBadRequest, code: 100, subcode: 2388001, typ: "OAuthException",
+			message: "(#100) Cannot Create Certificate", details: "The number's display name certificate is not ready yet: Meta has not finished provisioning the number."})
 	}
 	if n.CodeVerificationStatus != "VERIFIED" {
 		return fail(&graphError{status: http.StatusBadRequest, code: 133006, typ: "OAuthException",
@@ -107,7 +113,8 @@ func (e *Emulator) deregister(c *graphCall) answer {
 }
 
 // setPIN is POST /{id} with {"pin": "..."}: it sets a new two-step PIN on a
-// registered number without asking for the old one.
+// registered number without asking for the old one. (postNumber, in
+// number_webhook.go, sends a body with webhook_configuration elsewhere.)
 func (e *Emulator) setPIN(c *graphCall) answer {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -115,9 +122,12 @@ func (e *Emulator) setPIN(c *graphCall) answer {
 	if g != nil {
 		return fail(g)
 	}
+	if _, both := c.body["webhook_configuration"]; both {
+		return fail(errParam("Set pin and webhook_configuration in separate requests", ""))
+	}
 	pin, present := c.body["pin"].(string)
 	if !present {
-		return fail(errParam("No supported field to update: expected pin", ""))
+		return fail(errParam("No supported field to update: expected pin or webhook_configuration", ""))
 	}
 	if !pinPattern.MatchString(pin) {
 		return fail(errParam("Param pin must be a 6-digit number", "pin must match ^[0-9]{6}$"))
@@ -128,4 +138,50 @@ func (e *Emulator) setPIN(c *graphCall) answer {
 	}
 	n.PIN = pin
 	return success()
+}
+
+// The 72-hour budget of each number: register and deregister calls in the
+// moving window, counted whether they succeed or not.
+
+// SpendBudget records n register or deregister calls for a number now, as
+// if another tool had made them.
+func (e *Emulator) SpendBudget(id, op string, n int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for range n {
+		e.recordCallLocked(id, op)
+	}
+}
+
+// BudgetUsed counts the register or deregister calls of the moving window.
+func (e *Emulator) BudgetUsed(id, op string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.windowLocked(id, op))
+}
+
+func (e *Emulator) windowLocked(id, op string) []time.Time {
+	kept := within(e.budget[id][op], e.opts.Clock(), RegistrationWindow)
+	if e.budget[id] != nil {
+		e.budget[id][op] = kept
+	}
+	return kept
+}
+
+// within keeps the times of the moving window that ends now.
+func within(times []time.Time, now time.Time, window time.Duration) []time.Time {
+	var kept []time.Time
+	for _, t := range times {
+		if now.Sub(t) < window {
+			kept = append(kept, t)
+		}
+	}
+	return kept
+}
+
+func (e *Emulator) recordCallLocked(id, op string) {
+	if e.budget[id] == nil {
+		e.budget[id] = map[string][]time.Time{}
+	}
+	e.budget[id][op] = append(e.budget[id][op], e.opts.Clock())
 }

@@ -37,7 +37,11 @@ type handler func(c *graphCall) answer
 
 // writeOps change the world; a fault that spoils their answer without Act
 // must not let them act.
-var writeOps = map[string]bool{OpRegister: true, OpDeregister: true, OpSetPIN: true}
+var writeOps = map[string]bool{OpRegister: true, OpDeregister: true, OpSetPIN: true,
+	OpSubscribeApp: true, OpUnsubscribeApp: true, OpSetNumberWebhook: true, OpUpdateBusinessProfile: true}
+
+// wabaOps are called on a WABA id rather than a number's.
+var wabaOps = map[string]bool{OpListPhoneNumbers: true, OpListSubscribedApps: true, OpSubscribeApp: true, OpUnsubscribeApp: true}
 
 // ServeHTTP answers the control API under /_emulator/ and Graph paths
 // /{version}/{id}[/{edge}].
@@ -55,7 +59,14 @@ func (e *Emulator) graphRoutes() *http.ServeMux {
 	e.route(mux, "POST /{version}/{id}/deregister", OpDeregister, e.deregister)
 	e.route(mux, "GET /{version}/{id}/settings", OpGetSettings, e.getSettings)
 	e.route(mux, "GET /{version}/{id}/phone_numbers", OpListPhoneNumbers, e.listPhoneNumbers)
-	e.route(mux, "POST /{version}/{id}", OpSetPIN, e.setPIN)
+	e.route(mux, "GET /{version}/app", OpGetApp, e.getApp)
+	e.route(mux, "GET /{version}/{id}/subscribed_apps", OpListSubscribedApps, e.listSubscribedApps)
+	e.route(mux, "POST /{version}/{id}/subscribed_apps", OpSubscribeApp, e.subscribeApp)
+	e.route(mux, "DELETE /{version}/{id}/subscribed_apps", OpUnsubscribeApp, e.unsubscribeApp)
+	e.route(mux, "GET /{version}/{id}/whatsapp_business_profile", OpGetBusinessProfile, e.getBusinessProfile)
+	e.route(mux, "POST /{version}/{id}/whatsapp_business_profile", OpUpdateBusinessProfile, e.updateBusinessProfile)
+	// POST /{id} sets the PIN or the number's webhook override, by its body.
+	e.routeOp(mux, "POST /{version}/{id}", numberWriteOp, e.postNumber)
 	e.route(mux, "GET /{version}/{id}", OpGetPhoneNumber, e.getPhoneNumber)
 	e.route(mux, "/", OpUnknown, func(c *graphCall) answer {
 		return fail(errParam("Unknown path components: "+c.r.URL.Path, ""))
@@ -67,15 +78,23 @@ func (e *Emulator) graphRoutes() *http.ServeMux {
 // through: latency, faults, version, token, the hourly call budget, the
 // handler, the usage headers and the request log.
 func (e *Emulator) route(mux *http.ServeMux, pattern, op string, h handler) {
+	e.routeOp(mux, pattern, func(map[string]any) string { return op }, h)
+}
+
+// routeOp is route for an endpoint whose operation, in the log and for
+// faults, depends on the request body.
+func (e *Emulator) routeOp(mux *http.ServeMux, pattern string, opOf func(body map[string]any) string, h handler) {
 	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		id := r.PathValue("id")
+		started := time.Now()
+		body, bodyErr := readBody(r)
+		op := opOf(body)
 		e.track(op, 1)
 		defer e.track(op, -1)
-		entry := Request{Started: time.Now(), Method: r.Method, Path: r.URL.Path, Operation: op}
-		if op != OpListPhoneNumbers {
+		entry := Request{Started: started, Method: r.Method, Path: r.URL.Path, Operation: op}
+		if !wabaOps[op] {
 			entry.NumberID = id
 		}
-		body, bodyErr := readBody(r)
 		entry.Body = redact(body)
 		if e.opts.Latency > 0 && !pause(r, e.opts.Latency) {
 			return
@@ -133,7 +152,7 @@ func (e *Emulator) serve(c *graphCall, op string, h handler, bodyErr error) resp
 	if g := e.checkAuth(c.r); g != nil {
 		return errorResponse(g, nil)
 	}
-	if op != OpUnknown && !idPattern.MatchString(c.id) {
+	if op != OpUnknown && op != OpGetApp && !idPattern.MatchString(c.id) {
 		return errorResponse(errParam("Unknown path components: "+c.r.URL.Path, ""), nil)
 	}
 	waba, known := e.wabaOf(op, c.id)
@@ -156,7 +175,7 @@ func (e *Emulator) serve(c *graphCall, op string, h handler, bodyErr error) resp
 func (e *Emulator) wabaOf(op, id string) (string, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if op == OpListPhoneNumbers {
+	if wabaOps[op] {
 		_, ok := e.wabas[id]
 		return id, ok
 	}

@@ -131,6 +131,8 @@ func explainGraph(apiErr *cloudapi.Error) (why, todo string) {
 	case apiErr.Code == cloudapi.CodeInvalidParameter && apiErr.Subcode == cloudapi.SubcodeCannotCreateCertificate:
 		return "Meta has not finished provisioning the number (its display name certificate does not exist yet), so it cannot be registered.",
 			"Wait until WhatsApp Manager shows the display name as approved and the number ready, then apply again. The whatsapp_phone_number data source can check this first (see its postcondition example)."
+	case apiErr.Code == cloudapi.CodeCallbackVerification:
+		return callbackVerificationWhy, callbackVerificationTodo
 	case apiErr.SaysNotRegistered():
 		return "Meta says the number is not registered on the Cloud API.", "Register it (apply this resource) before this operation."
 	case apiErr.NotVisible():

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -36,10 +37,12 @@ type phoneNumberFields struct {
 	NameStatus             types.String `tfsdk:"name_status"`
 	ThroughputLevel        types.String `tfsdk:"throughput_level"`
 	Registered             types.Bool   `tfsdk:"registered"`
+	numberReadiness
 }
 
 // flattenNumber maps a number node onto the data sources' fields.
-func flattenNumber(n *cloudapi.PhoneNumber) phoneNumberFields {
+func flattenNumber(d *cloudapi.NumberDetails) phoneNumberFields {
+	n := &d.PhoneNumber
 	return phoneNumberFields{
 		DisplayPhoneNumber:     optional(n.DisplayPhoneNumber),
 		VerifiedName:           optional(n.VerifiedName),
@@ -50,6 +53,7 @@ func flattenNumber(n *cloudapi.PhoneNumber) phoneNumberFields {
 		NameStatus:             optional(n.NameStatus),
 		ThroughputLevel:        optional(n.ThroughputLevel),
 		Registered:             types.BoolValue(n.Registered()),
+		numberReadiness:        flattenReadiness(d),
 	}
 }
 
@@ -58,7 +62,8 @@ func phoneNumberFieldAttributes() map[string]schema.Attribute {
 	s := func(desc string) schema.Attribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	}
-	return map[string]schema.Attribute{
+	attrs := readinessAttributes()
+	maps.Copy(attrs, map[string]schema.Attribute{
 		"display_phone_number":     s("The phone number as people see it."),
 		"verified_name":            s("The display name Meta approved."),
 		"quality_rating":           s("`GREEN`, `YELLOW`, `RED` or `UNKNOWN`."),
@@ -66,9 +71,10 @@ func phoneNumberFieldAttributes() map[string]schema.Attribute {
 		"status":                   s("Meta's connection status, for example `CONNECTED`."),
 		"code_verification_status": s("`VERIFIED`, `NOT_VERIFIED` or `EXPIRED`."),
 		"name_status":              s("Review status of the display name, for example `APPROVED`."),
-		"throughput_level":         s("The number's messaging throughput level, for example `STANDARD`."),
+		"throughput_level":         s("The number's messaging throughput level, for example `STANDARD`; `NOT_APPLICABLE` (with `platform_type` `NOT_APPLICABLE`) while Meta has not finished provisioning the number."),
 		"registered":               schema.BoolAttribute{MarkdownDescription: "True when `platform_type` is `CLOUD_API`.", Computed: true},
-	}
+	})
+	return attrs
 }
 
 type phoneNumberDataModel struct {
@@ -95,7 +101,7 @@ func (d *phoneNumberDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 	attrs["data_localization_region"] = schema.StringAttribute{MarkdownDescription: "Where messages are stored at rest when local storage is on; null otherwise.", Computed: true}
 	attrs["local_storage_enabled"] = schema.BoolAttribute{MarkdownDescription: "True when local storage (`in_country_storage_enabled`) is on; null when the number is not registered and its settings could not be read.", Computed: true}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one business phone number: its registration, quality and local-storage region, in one round trip. " +
+		MarkdownDescription: "Reads one business phone number: its registration, quality, local-storage region, health (can it send messages?) and readiness, in one round trip. " +
 			"Read-only: it calls no register or deregister, which makes it safe in `check` blocks and preconditions.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": dataSourceTimeouts(ctx)},
@@ -135,13 +141,13 @@ func (d *phoneNumberDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	id := m.PhoneNumberID.ValueString()
-	reading, err := findNumber(ctx, client, id)
+	reading, err := findNumberDetails(ctx, client, id)
 	if err != nil {
 		resp.Diagnostics.Append(apiError("Could not read phone number "+id, "The whatsapp_phone_number data source could not read phone number "+id+".", err))
 		return
 	}
-	m.ID = types.StringValue(reading.Number.ID)
-	m.phoneNumberFields = flattenNumber(reading.Number)
+	m.ID = types.StringValue(reading.Details.ID)
+	m.phoneNumberFields = flattenNumber(reading.Details)
 	m.DataLocalizationRegion = optional(reading.Region())
 	m.LocalStorageEnabled = types.BoolNull()
 	if reading.Storage != nil {

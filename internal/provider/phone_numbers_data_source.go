@@ -43,7 +43,7 @@ func (d *phoneNumbersDataSource) Schema(ctx context.Context, _ datasource.Schema
 	item := phoneNumberFieldAttributes()
 	item["id"] = schema.StringAttribute{MarkdownDescription: "The phone number ID.", Computed: true}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists every phone number of a WhatsApp Business Account, following the API's paging to the end. Read-only.",
+		MarkdownDescription: "Lists every phone number of a WhatsApp Business Account, with each number's health and readiness, following the API's paging to the end. Read-only.",
 		Attributes: map[string]schema.Attribute{
 			"whatsapp_business_account_id": schema.StringAttribute{
 				MarkdownDescription: "The WhatsApp Business Account (WABA) ID.",
@@ -81,7 +81,7 @@ func (d *phoneNumbersDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 	waba := m.WABAID.ValueString()
-	numbers, err := client.PhoneNumbers(ctx, waba)
+	numbers, err := client.PhoneNumberDetails(ctx, waba)
 	if err != nil {
 		resp.Diagnostics.Append(apiError("Could not list the phone numbers of WhatsApp Business Account "+waba,
 			"The whatsapp_phone_numbers data source could not read the account's numbers.", err))

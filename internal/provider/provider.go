@@ -250,7 +250,7 @@ func source(attr types.String, env string) string {
 }
 
 func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewPhoneRegistrationResource}
+	return []func() resource.Resource{NewPhoneRegistrationResource, NewWebhookSubscriptionResource, NewPhoneNumberWebhookResource, NewBusinessProfileResource}
 }
 
 func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.DataSource {

@@ -1,0 +1,91 @@
+package cloudapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+)
+
+// maxPages stops a server that pages forever.
+const maxPages = 1000
+
+// listAll reads every page of a Graph edge (phone_numbers, subscribed_apps).
+// It builds each page's URL itself from the `after` cursor instead of
+// following paging.next, which carries the access token in its query string
+// and may name another host. item decodes one element of data; its errors
+// are reported as data[i].field.
+func listAll[T any](ctx context.Context, c *Client, label string, path []string, query url.Values, item func(object) (T, error)) ([]T, error) {
+	var all []T
+	after := ""
+	for page := 1; ; page++ {
+		if page > maxPages {
+			return nil, fmt.Errorf("%s: more than %d pages; stopping", label, maxPages)
+		}
+		q := url.Values{}
+		for k, v := range query {
+			q[k] = v
+		}
+		if after != "" {
+			q.Set("after", after)
+		}
+		var next, cursor string
+		_, err := c.call(ctx, &request{
+			method: "GET", label: fmt.Sprintf("%s (page %d)", label, page), path: path, query: q,
+			decode: func(raw []byte) error {
+				items, n, cur, err := decodePage(raw, item)
+				if err == nil {
+					all = append(all, items...)
+					next, cursor = n, cur
+				}
+				return err
+			},
+		})
+		if err != nil {
+			return nil, err
+		}
+		if next == "" || cursor == "" || cursor == after {
+			return all, nil
+		}
+		after = cursor
+	}
+}
+
+// decodePage reads {"data": [...], "paging": {"cursors": {"after"}, "next"}}.
+// data must be an array: a page without it is not an empty page.
+func decodePage[T any](raw []byte, item func(object) (T, error)) (items []T, next, after string, err error) {
+	obj, err := decodeObject(raw)
+	if err != nil {
+		return nil, "", "", err
+	}
+	var elems []json.RawMessage
+	if v, ok := obj["data"]; !ok || json.Unmarshal(v, &elems) != nil || elems == nil {
+		return nil, "", "", &NotUnderstoodError{Field: "data", Got: describeJSON(obj["data"]), Want: "a JSON array"}
+	}
+	for i, elem := range elems {
+		elemObj, err := decodeObject(elem)
+		if err == nil {
+			var v T
+			if v, err = item(elemObj); err == nil {
+				items = append(items, v)
+				continue
+			}
+		}
+		return nil, "", "", prefixField(err, fmt.Sprintf("data[%d].", i))
+	}
+	paging, err := obj.child("paging")
+	if err != nil || paging == nil {
+		return items, "", "", err
+	}
+	cursors, err := paging.child("cursors")
+	if err != nil {
+		return nil, "", "", prefixField(err, "paging.")
+	}
+	if next, err = paging.str("next"); err != nil {
+		return nil, "", "", prefixField(err, "paging.")
+	}
+	if after, err = cursors.str("after"); err != nil {
+		return nil, "", "", prefixField(err, "paging.cursors.")
+	}
+	return items, next, after, nil
+}

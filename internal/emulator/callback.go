@@ -1,0 +1,96 @@
+package emulator
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// callbackTimeout bounds the verification GET, as Meta's own would be.
+const callbackTimeout = 10 * time.Second
+
+// errNoRedirects stops the verification GET at a redirect, which could
+// lead away from loopback.
+var errNoRedirects = errors.New("redirects are not followed")
+
+// verifyCallback does what Meta does when a callback URL is set: a GET with
+// hub.mode=subscribe, hub.verify_token and a random hub.challenge, which the
+// endpoint must answer with HTTP 200 and the challenge as its whole body;
+// anything else is 2200. It never calls a host outside loopback, and errors
+// never repeat the verify token (which rides in the URL's query).
+func (e *Emulator) verifyCallback(r *http.Request, rawURI, token string) *graphError {
+	u, err := url.Parse(rawURI)
+	if err != nil {
+		return errCallback("the URL does not parse")
+	}
+	if !IsLoopbackHost(u.Hostname()) {
+		return errCallback("the emulator only calls loopback hosts (127.0.0.0/8, ::1, localhost), and %q is not one; serve the callback on 127.0.0.1 to test it", u.Hostname())
+	}
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	challenge := hex.EncodeToString(b)
+	q := u.Query()
+	q.Set("hub.mode", "subscribe")
+	q.Set("hub.verify_token", token)
+	q.Set("hub.challenge", challenge)
+	u.RawQuery = q.Encode()
+
+	ctx, cancel := context.WithTimeout(r.Context(), callbackTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return errCallback("the request could not be built")
+	}
+	resp, err := e.callbackClient().Do(req)
+	if err != nil {
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err // the URL holds the verify token
+		}
+		return errCallback("the callback URL could not be reached: %v", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	switch {
+	case err != nil:
+		return errCallback("reading the answer failed: %v", err)
+	case resp.StatusCode != http.StatusOK:
+		return errCallback("HTTP Status Code = %d; HTTP Message = %s", resp.StatusCode, http.StatusText(resp.StatusCode))
+	case string(body) != challenge:
+		return errCallback("the response body does not match the hub.challenge value")
+	}
+	return nil
+}
+
+// callbackClient is Options.CallbackClient (or a plain client), never
+// following a redirect.
+func (e *Emulator) callbackClient() *http.Client {
+	c := http.Client{Timeout: callbackTimeout}
+	if e.opts.CallbackClient != nil {
+		c = *e.opts.CallbackClient
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return errNoRedirects }
+	return &c
+}
+
+// httpsURLProblem says why raw is not an absolute https URL with a host and
+// no credentials ("" when it is one).
+func httpsURLProblem(raw string) string {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return "it does not parse as a URL"
+	case u.Scheme != "https":
+		return "it must start with https://"
+	case u.Host == "":
+		return "it has no host"
+	case u.User != nil:
+		return "it must not carry credentials"
+	}
+	return ""
+}

@@ -1,0 +1,283 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Webhooks (reference/cloud-api.md, "Webhooks and profile"): the app the
+// token belongs to (GET /app), its subscription to a WABA's webhooks
+// (GET/POST/DELETE /{waba}/subscribed_apps) with the WABA-level callback
+// override, and the number-level override (POST /{number} with
+// webhook_configuration). An override is refused until the app is
+// subscribed by a plain POST, and Meta verifies a callback URL when it is
+// set (callback.go); the emulator only ever calls a loopback host.
+
+// Operations of this file, as they appear in the log and in faults.
+const (
+	OpGetApp             = "get_app"
+	OpListSubscribedApps = "list_subscribed_apps"
+	OpSubscribeApp       = "subscribe_app"
+	OpUnsubscribeApp     = "unsubscribe_app"
+	OpSetNumberWebhook   = "set_number_webhook"
+)
+
+// The app the emulator's token belongs to, unless Options say otherwise.
+const (
+	DefaultAppID   = "634974688087057"
+	DefaultAppName = "Acme Provisioning"
+	// MaxCallbackURILength is Meta's limit for override_callback_uri.
+	MaxCallbackURILength = 200
+)
+
+// App is a Meta app as subscribed_apps lists it.
+type App struct {
+	ID   string `json:"app_id"`
+	Name string `json:"app_name"`
+}
+
+// Subscription is one app's subscription to a WABA's webhooks.
+type Subscription struct {
+	App
+	OverrideCallbackURI string `json:"override_callback_uri,omitempty"`
+}
+
+// App is the app the token belongs to.
+func (e *Emulator) App() App { return App{ID: e.opts.AppID, Name: e.opts.AppName} }
+
+// Subscriptions lists the apps subscribed to a WABA's webhooks.
+func (e *Emulator) Subscriptions(waba string) []Subscription {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Clone(e.subscriptions[waba])
+}
+
+// Subscribed returns the token's app's subscription to a WABA, if any.
+func (e *Emulator) Subscribed(waba string) (Subscription, bool) {
+	for _, s := range e.Subscriptions(waba) {
+		if s.ID == e.opts.AppID {
+			return s, true
+		}
+	}
+	return Subscription{}, false
+}
+
+// SubscribeOutOfBand adds or replaces an app's subscription to a WABA, as
+// another tool (or another app) would, and declares the WABA.
+func (e *Emulator) SubscribeOutOfBand(waba string, s Subscription) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.wabas[waba]; !ok {
+		e.wabas[waba] = []string{}
+	}
+	e.putSubscriptionLocked(waba, s)
+}
+
+// UnsubscribeOutOfBand removes an app's subscription and reports whether
+// there was one.
+func (e *Emulator) UnsubscribeOutOfBand(waba, appID string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	before := len(e.subscriptions[waba])
+	e.subscriptions[waba] = slices.DeleteFunc(e.subscriptions[waba], func(s Subscription) bool { return s.ID == appID })
+	return len(e.subscriptions[waba]) < before
+}
+
+func (e *Emulator) putSubscriptionLocked(waba string, s Subscription) {
+	for i := range e.subscriptions[waba] {
+		if e.subscriptions[waba][i].ID == s.ID {
+			e.subscriptions[waba][i] = s
+			return
+		}
+	}
+	e.subscriptions[waba] = append(e.subscriptions[waba], s)
+}
+
+func (e *Emulator) subscribedLocked(waba string) (*Subscription, bool) {
+	for i := range e.subscriptions[waba] {
+		if e.subscriptions[waba][i].ID == e.opts.AppID {
+			return &e.subscriptions[waba][i], true
+		}
+	}
+	return nil, false
+}
+
+func appLink(id string) string { return "https://www.facebook.com/games/?app_id=" + id }
+
+// getApp is GET /app: the app the token belongs to.
+func (e *Emulator) getApp(c *graphCall) answer {
+	all := map[string]any{"id": e.opts.AppID, "name": e.opts.AppName, "link": appLink(e.opts.AppID)}
+	fields := []string{"link", "name", "id"}
+	if raw := c.query.Get("fields"); raw != "" {
+		fields = strings.Split(raw, ",")
+	}
+	out := map[string]any{"id": e.opts.AppID}
+	for _, f := range fields {
+		v, known := all[f]
+		if !known {
+			return fail(errParam(fmt.Sprintf("Tried accessing nonexisting field (%s) on node type (Application)", f), ""))
+		}
+		out[f] = v
+	}
+	return ok(out)
+}
+
+// listSubscribedApps is GET /{waba}/subscribed_apps, paged like phone_numbers.
+func (e *Emulator) listSubscribedApps(c *graphCall) answer {
+	start, limit, g := e.pageWindow(c)
+	if g != nil {
+		return fail(g)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, known := e.wabas[c.id]; !known {
+		return fail(errNoSuchObject(c.id))
+	}
+	subs := e.subscriptions[c.id]
+	start = min(start, len(subs))
+	end := min(start+limit, len(subs))
+	data := make([]map[string]any, 0, end-start)
+	for _, s := range subs[start:end] {
+		item := map[string]any{"whatsapp_business_api_data": map[string]any{"id": s.ID, "name": s.Name, "link": appLink(s.ID)}}
+		if s.OverrideCallbackURI != "" {
+			item["override_callback_uri"] = s.OverrideCallbackURI
+		}
+		data = append(data, item)
+	}
+	out := map[string]any{"data": data}
+	if end > start {
+		paging := map[string]any{"cursors": map[string]any{"before": cursor(start), "after": cursor(end)}}
+		if end < len(subs) {
+			paging["next"] = "https://graph.facebook.com/" + c.r.PathValue("version") + "/" + c.id + "/subscribed_apps?after=" + cursor(end)
+		}
+		out["paging"] = paging
+	}
+	return ok(out)
+}
+
+func cursor(i int) string { return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(i))) }
+
+// pageWindow reads limit and after as phone_numbers does.
+func (e *Emulator) pageWindow(c *graphCall) (start, limit int, g *graphError) {
+	limit = e.opts.MaxPageSize
+	if v := c.query.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return 0, 0, errParam("Param limit must be a positive integer", "")
+		}
+		limit = min(n, e.opts.MaxPageSize)
+	}
+	if after := c.query.Get("after"); after != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(after)
+		if err != nil {
+			return 0, 0, errParam("Invalid cursor in after", "")
+		}
+		if start, err = strconv.Atoi(string(raw)); err != nil || start < 0 {
+			return 0, 0, errParam("Invalid cursor in after", "")
+		}
+	}
+	return start, limit, nil
+}
+
+// subscribeApp is POST /{waba}/subscribed_apps. Without a body it subscribes
+// the app, with no override (removing one that was set); with
+// override_callback_uri and verify_token it sets the WABA-level override of
+// an app already subscribed, once the callback URL passes verification.
+func (e *Emulator) subscribeApp(c *graphCall) answer {
+	if g := onlyKeys(c.body, "override_callback_uri", "verify_token"); g != nil {
+		return fail(g)
+	}
+	rawURI, hasURI := c.body["override_callback_uri"]
+	_, hasToken := c.body["verify_token"]
+	e.mu.Lock()
+	if _, known := e.wabas[c.id]; !known {
+		e.mu.Unlock()
+		return fail(errNoSuchObject(c.id))
+	}
+	if !hasURI {
+		defer e.mu.Unlock()
+		if hasToken {
+			return fail(errParam("Param verify_token is only accepted with override_callback_uri", ""))
+		}
+		e.putSubscriptionLocked(c.id, Subscription{App: e.App()})
+		return success()
+	}
+	_, subscribed := e.subscribedLocked(c.id)
+	e.mu.Unlock()
+	uri, g := checkOverride(rawURI, c.body["verify_token"])
+	if g != nil {
+		return fail(g)
+	}
+	if !subscribed {
+		return fail(errMustSubscribe())
+	}
+	token, _ := c.body["verify_token"].(string)
+	if g := e.verifyCallback(c.r, uri, token); g != nil {
+		return fail(g)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	sub, subscribed := e.subscribedLocked(c.id)
+	if !subscribed {
+		// Unsubscribed while the callback was being verified.
+		return fail(errMustSubscribe())
+	}
+	sub.OverrideCallbackURI = uri
+	return success()
+}
+
+// unsubscribeApp is DELETE /{waba}/subscribed_apps. An app that is not
+// subscribed is answered with success: there is nothing left to remove.
+func (e *Emulator) unsubscribeApp(c *graphCall) answer {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, known := e.wabas[c.id]; !known {
+		return fail(errNoSuchObject(c.id))
+	}
+	e.subscriptions[c.id] = slices.DeleteFunc(e.subscriptions[c.id], func(s Subscription) bool { return s.ID == e.opts.AppID })
+	return success()
+}
+
+// checkOverride applies Meta's rules to an override and its verify token.
+func checkOverride(rawURI, rawToken any) (string, *graphError) {
+	uri, isString := rawURI.(string)
+	if !isString || uri == "" {
+		return "", errParam("Param override_callback_uri must be a non-empty https URL", "")
+	}
+	if n := utf8.RuneCountInString(uri); n > MaxCallbackURILength {
+		return "", errParam(fmt.Sprintf("Param override_callback_uri must be at most %d characters long", MaxCallbackURILength), fmt.Sprintf("It has %d.", n))
+	}
+	if msg := httpsURLProblem(uri); msg != "" {
+		return "", errParam("Param override_callback_uri must be a valid https URL", msg)
+	}
+	if token, _ := rawToken.(string); token == "" {
+		return "", errParam("Param verify_token is required with override_callback_uri", "Meta sends it back to the callback URL when it verifies it.")
+	}
+	return uri, nil
+}
+
+func errMustSubscribe() *graphError {
+	return errParam("Your app must be subscribed to the WhatsApp Business Account before setting an override",
+		"Subscribe the app first with POST /{waba-id}/subscribed_apps without override_callback_uri.")
+}
+
+// onlyKeys refuses a body field the endpoint does not take.
+func onlyKeys(body map[string]any, allowed ...string) *graphError {
+	for k := range body {
+		if !slices.Contains(allowed, k) {
+			return errParam(fmt.Sprintf("Param %s is not a parameter of this endpoint", k), "Accepted: "+strings.Join(allowed, ", "))
+		}
+	}
+	return nil
+}
+
+// errCallback is Meta's 2200: the callback URL did not pass verification.
+func errCallback(format string, args ...any) *graphError {
+	return &graphError{status: http.StatusBadRequest, code: 2200, typ: "OAuthException",
+		message: "(#2200) Callback verification failed with the following errors: " + fmt.Sprintf(format, args...)}
+}

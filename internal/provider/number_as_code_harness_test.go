@@ -1,0 +1,166 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+// The harness of the number-as-code tests: a webhook endpoint on 127.0.0.1
+// (httptest's TLS server) that answers Meta's verification like a real one,
+// and an emulator that calls it through the server's own client.
+
+const (
+	accVerifyToken  = "wh-verify-7f3a9c-not-in-state"
+	accVerifyToken2 = "wh-verify-second-0b41e2"
+	accAppCallback  = "https://app.example.com/whatsapp"
+	subAddr         = "whatsapp_webhook_subscription.acme"
+	numberHookAddr  = "whatsapp_phone_number_webhook.support"
+	profileAddr     = "whatsapp_business_profile.support"
+)
+
+// hookEndpoint is a callback URL that passes verification while it is sent
+// the token it expects.
+type hookEndpoint struct {
+	srv *httptest.Server
+	// verifications counts the verification GETs it answered.
+	verifications atomic.Int64
+	mu            sync.Mutex
+	token         string
+	refuse        bool
+}
+
+func newHookEndpoint(t *testing.T) *hookEndpoint {
+	t.Helper()
+	h := &hookEndpoint{token: accVerifyToken}
+	h.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.verifications.Add(1)
+		h.mu.Lock()
+		token, refuse := h.token, h.refuse
+		h.mu.Unlock()
+		q := r.URL.Query()
+		if refuse || q.Get("hub.mode") != "subscribe" || q.Get("hub.verify_token") != token {
+			http.Error(w, "forbidden", http.StatusForbidden)
+			return
+		}
+		_, _ = w.Write([]byte(q.Get("hub.challenge")))
+	}))
+	t.Cleanup(h.srv.Close)
+	return h
+}
+
+// expect sets the token the endpoint accepts; refuse makes it fail every
+// verification.
+func (h *hookEndpoint) expect(token string, refuse bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.token, h.refuse = token, refuse
+}
+
+func (h *hookEndpoint) url(path string) string { return h.srv.URL + path }
+
+// newHookEnv is an emulator whose callback verifications reach hook.
+func newHookEnv(t *testing.T) (*accEnv, *hookEndpoint) {
+	t.Helper()
+	hook := newHookEndpoint(t)
+	env := newAccEnv(t, func(o *emulator.Options) {
+		o.CallbackClient = hook.srv.Client()
+		o.AppCallbackURL = accAppCallback
+	})
+	return env, hook
+}
+
+// opsOf lists the logged operations among ops, in order, for any object.
+func (e *accEnv) opsOf(ops ...string) []string { return e.emu.Operations("", ops...) }
+
+// lastBody is the (masked) body of the newest request of an operation.
+func (e *accEnv) lastBody(t *testing.T, op string) map[string]any {
+	t.Helper()
+	reqs := e.emu.Requests()
+	for i := len(reqs) - 1; i >= 0; i-- {
+		if reqs[i].Operation == op {
+			return reqs[i].Body
+		}
+	}
+	t.Fatalf("no %s call in the emulator's log", op)
+	return nil
+}
+
+// logHolds reports whether a string appears anywhere in the emulator's
+// request log.
+func (e *accEnv) logHolds(t *testing.T, s string) bool {
+	t.Helper()
+	raw, err := json.Marshal(e.emu.Requests())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Contains(string(raw), s)
+}
+
+// stateLacks fails when a secret appears anywhere in state; the resource
+// type must be there, or the check would prove nothing.
+func stateLacks(resourceType, secret string) statecheck.StateCheck {
+	return stateSecretCheck{typ: resourceType, secret: secret}
+}
+
+type stateSecretCheck struct{ typ, secret string }
+
+func (c stateSecretCheck) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	raw, err := json.Marshal(req.State)
+	switch {
+	case err != nil:
+		resp.Error = err
+	case !strings.Contains(string(raw), `"`+c.typ+`"`):
+		resp.Error = fmt.Errorf("state holds no %s; the check would prove nothing", c.typ)
+	case strings.Contains(string(raw), c.secret):
+		resp.Error = fmt.Errorf("a write-only secret was found in state")
+	}
+}
+
+// subscription renders whatsapp_webhook_subscription.acme on the demo WABA.
+func subscription(lines ...string) string {
+	return fmt.Sprintf(`
+resource "whatsapp_webhook_subscription" "acme" {
+  whatsapp_business_account_id = %q
+  %s
+}
+`, accWABA, strings.Join(lines, "\n  "))
+}
+
+// numberHook renders whatsapp_phone_number_webhook.support after the
+// subscription.
+func numberHook(lines ...string) string {
+	return fmt.Sprintf(`
+resource "whatsapp_phone_number_webhook" "support" {
+  phone_number_id = %q
+  %s
+
+  depends_on = [whatsapp_webhook_subscription.acme]
+}
+`, accNumber, strings.Join(lines, "\n  "))
+}
+
+// profile renders whatsapp_business_profile.support.
+func profile(lines ...string) string {
+	return fmt.Sprintf(`
+resource "whatsapp_business_profile" "support" {
+  phone_number_id = %q
+  %s
+}
+`, accNumber, strings.Join(lines, "\n  "))
+}
+
+// tokenLines are the verify token attributes.
+func tokenLines(token string, version int) []string {
+	return []string{fmt.Sprintf("verify_token_wo = %q", token), fmt.Sprintf("verify_token_wo_version = %d", version)}
+}

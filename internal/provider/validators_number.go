@@ -1,0 +1,119 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
+)
+
+// Validators of the number-as-code resources. Meta counts characters, not
+// bytes, so lengths are counted in runes (stringvalidator.LengthBetween
+// counts bytes and would refuse a valid text with accents).
+
+var (
+	_ validator.String = charLengthValidator{}
+	_ validator.String = webURLValidator{}
+	_ validator.String = emailValidator{}
+)
+
+// charLengthValidator bounds a text's length in characters.
+type charLengthValidator struct{ min, max int }
+
+func charLength(minChars, maxChars int) validator.String {
+	return charLengthValidator{min: minChars, max: maxChars}
+}
+
+func (v charLengthValidator) Description(context.Context) string {
+	if v.min == 0 {
+		return fmt.Sprintf("must be at most %d characters long", v.max)
+	}
+	return fmt.Sprintf("must be %d to %d characters long", v.min, v.max)
+}
+
+func (v charLengthValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v charLengthValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if n := utf8.RuneCountInString(req.ConfigValue.ValueString()); n < v.min || n > v.max {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
+			fmt.Sprintf("%s %s (Meta's limit); it has %d.", req.Path, v.Description(ctx), n))
+	}
+}
+
+// webURLValidator accepts an absolute URL with a host, of the schemes
+// given, without credentials, of at most max characters.
+type webURLValidator struct {
+	schemes []string
+	max     int
+	what    string
+}
+
+func callbackURI() validator.String {
+	return webURLValidator{schemes: []string{"https"}, max: cloudapi.MaxCallbackURILength, what: "an https URL"}
+}
+
+func websiteURL() validator.String {
+	return webURLValidator{schemes: []string{"http", "https"}, max: cloudapi.MaxProfileWebsite, what: "an http:// or https:// URL"}
+}
+
+func (v webURLValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be %s with a host, of at most %d characters", v.what, v.max)
+}
+
+func (v webURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v webURLValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	raw := req.ConfigValue.ValueString()
+	problem := ""
+	u, err := url.Parse(raw)
+	switch {
+	case utf8.RuneCountInString(raw) > v.max:
+		problem = fmt.Sprintf("it has %d characters", utf8.RuneCountInString(raw))
+	case err != nil:
+		problem = "it does not parse as a URL"
+	case !slices.Contains(v.schemes, u.Scheme):
+		problem = fmt.Sprintf("got %s", shortQuote(raw))
+	case u.Host == "":
+		problem = "it has no host"
+	case u.User != nil:
+		// Credentials would sit in state and plans in clear text.
+		problem = "it must not carry credentials (user:password@)"
+	}
+	if problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), fmt.Sprintf("%s %s; %s.", req.Path, v.Description(ctx), problem))
+	}
+}
+
+var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+
+// emailValidator accepts an email address, or "" (which clears the field).
+type emailValidator struct{}
+
+func (emailValidator) Description(context.Context) string {
+	return "must be an email address such as support@example.com, or empty to clear it"
+}
+
+func (v emailValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v emailValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if s := req.ConfigValue.ValueString(); s != "" && !emailPattern.MatchString(s) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), fmt.Sprintf("%s %s; got %s.", req.Path, v.Description(ctx), shortQuote(s)))
+	}
+}

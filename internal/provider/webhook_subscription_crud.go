@@ -1,0 +1,211 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
+)
+
+// notSubscribedError is findSubscription's typed "not found": Meta's list
+// of the WABA's subscribed apps was understood, and this app is not in it.
+// An answer that cannot tell (100/33, a shape not understood) is an error
+// instead, never an absence.
+type notSubscribedError struct {
+	waba string
+	app  *cloudapi.App
+}
+
+func (e *notSubscribedError) Error() string {
+	return fmt.Sprintf("app %s is not subscribed to WhatsApp Business Account %s", e.app.ID, e.waba)
+}
+
+// findSubscription finds this app's subscription to a WABA: the app is the
+// one the token belongs to (GET /app, read once per run), matched by id
+// among every subscribed app; a non-empty list is not enough.
+func findSubscription(ctx context.Context, client *cloudapi.Client, waba string) (*cloudapi.App, *cloudapi.SubscribedApp, error) {
+	app, err := client.App(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	apps, err := client.SubscribedApps(ctx, waba)
+	if err != nil {
+		return app, nil, err
+	}
+	for i := range apps {
+		if apps[i].ID == app.ID {
+			return app, &apps[i], nil
+		}
+	}
+	return app, nil, &notSubscribedError{waba: waba, app: app}
+}
+
+// flattenSubscription sets the remote attributes from a reading.
+func flattenSubscription(waba string, app *cloudapi.App, sub *cloudapi.SubscribedApp, m *webhookSubscriptionModel) {
+	m.ID = types.StringValue(waba)
+	m.WABAID = types.StringValue(waba)
+	m.AppID = types.StringValue(app.ID)
+	m.AppName = types.StringValue(app.Name)
+	m.OverrideCallbackURI = optional(sub.OverrideCallbackURI)
+}
+
+func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config webhookSubscriptionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, client := startOperation(ctx, r.data, plan.Timeouts.Create, defaultWriteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
+		return
+	}
+	waba := plan.WABAID.ValueString()
+	app, err := client.App(ctx)
+	if err != nil {
+		resp.Diagnostics.Append(appReadFailed(waba, err))
+		return
+	}
+	// Meta accepts an override only from an app already subscribed: a plain
+	// POST first, then the override.
+	if err := client.Subscribe(ctx, waba, cloudapi.Subscription{}); err != nil {
+		resp.Diagnostics.Append(subscribeFailed(waba, err))
+		return
+	}
+	if override := plan.OverrideCallbackURI.ValueString(); override != "" {
+		if err := client.Subscribe(ctx, waba, cloudapi.Subscription{OverrideCallbackURI: override, VerifyToken: config.VerifyTokenWO.ValueString()}); err != nil {
+			resp.Diagnostics.Append(overrideAfterSubscribeFailed(waba, err))
+			return
+		}
+	}
+	plan.ID = types.StringValue(waba)
+	plan.AppID, plan.AppName = types.StringValue(app.ID), types.StringValue(app.Name)
+	r.readBack(ctx, client, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readBack checks a write against a read. The write succeeded, so state
+// records what was configured whatever the read says; a difference is a
+// warning, and shows as drift on the next plan.
+func (r *webhookSubscriptionResource) readBack(ctx context.Context, client *cloudapi.Client, plan *webhookSubscriptionModel, diags *diag.Diagnostics) {
+	waba := plan.WABAID.ValueString()
+	_, sub, err := findSubscription(ctx, client, waba)
+	switch {
+	case err != nil:
+		diags.Append(subscriptionReadBackWarning(waba, err))
+	case plan.OverrideCallbackURI.IsNull() && sub.OverrideCallbackURI != "":
+		diags.Append(overrideStillSetWarning(waba, sub.OverrideCallbackURI))
+	case sub.OverrideCallbackURI != plan.OverrideCallbackURI.ValueString():
+		diags.Append(webhookReadBackWarning("Set the callback override of WhatsApp Business Account "+waba, "WhatsApp Business Account "+waba,
+			plan.OverrideCallbackURI.ValueString(), sub.OverrideCallbackURI))
+	}
+}
+
+func (r *webhookSubscriptionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state webhookSubscriptionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, client := startOperation(ctx, r.data, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
+		return
+	}
+	waba := state.ID.ValueString()
+	app, sub, err := findSubscription(ctx, client, waba)
+	var notSubscribed *notSubscribedError
+	switch {
+	case errors.As(err, &notSubscribed):
+		resp.Diagnostics.Append(notSubscribedWarning(waba, app))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		resp.Diagnostics.Append(subscriptionReadFailed(waba, err))
+		return
+	}
+	flattenSubscription(waba, app, sub, &state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *webhookSubscriptionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state, config webhookSubscriptionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, client := startOperation(ctx, r.data, plan.Timeouts.Update, defaultWriteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
+		return
+	}
+	waba := state.ID.ValueString()
+	override := plan.OverrideCallbackURI.ValueString()
+	var write *cloudapi.Subscription
+	switch {
+	case override != "" && (!plan.OverrideCallbackURI.Equal(state.OverrideCallbackURI) || !plan.VerifyTokenWOVersion.Equal(state.VerifyTokenWOVersion)):
+		write = &cloudapi.Subscription{OverrideCallbackURI: override, VerifyToken: config.VerifyTokenWO.ValueString()}
+	case override == "" && !state.OverrideCallbackURI.IsNull():
+		// A plain POST subscribes the app again without an override.
+		write = &cloudapi.Subscription{}
+	}
+	if write != nil {
+		if err := client.Subscribe(ctx, waba, *write); err != nil {
+			resp.Diagnostics.Append(overrideUpdateFailed(waba, err))
+			return
+		}
+		r.readBack(ctx, client, &plan, &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *webhookSubscriptionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state webhookSubscriptionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, client := startOperation(ctx, r.data, state.Timeouts.Delete, defaultWriteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if client == nil {
+		return
+	}
+	if err := client.Unsubscribe(ctx, state.ID.ValueString()); err != nil {
+		resp.Diagnostics.Append(unsubscribeFailed(state.ID.ValueString(), err))
+	}
+}
+
+// ImportState reads the subscription first, so that "not subscribed" gets
+// its own message.
+func (r *webhookSubscriptionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !validImportID(req.ID, "a WhatsApp Business Account ID", "terraform import whatsapp_webhook_subscription.main 102290129340398", &resp.Diagnostics) {
+		return
+	}
+	client := clientFrom(r.data, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.data.logContext(ctx), defaultReadTimeout)
+	defer cancel()
+	app, _, err := findSubscription(ctx, client, req.ID)
+	var notSubscribed *notSubscribedError
+	switch {
+	case errors.As(err, &notSubscribed):
+		resp.Diagnostics.Append(importNotSubscribedError(req.ID, app))
+		return
+	case err != nil:
+		resp.Diagnostics.Append(subscriptionReadFailed(req.ID, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("whatsapp_business_account_id"), req.ID)...)
+}

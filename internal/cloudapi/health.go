@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"sync"
 )
 
 // Health and readiness: the node fields the data sources show besides the
@@ -195,26 +194,9 @@ func (o *NumberOverview) Region() string {
 // NumberOverview reads the details and the settings concurrently, as
 // Registration does for the registration resource.
 func (c *Client) NumberOverview(ctx context.Context, phoneNumberID string) (*NumberOverview, error) {
-	var (
-		wg         sync.WaitGroup
-		storage    *StorageConfiguration
-		storageErr error
-	)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		storage, storageErr = c.StorageConfiguration(ctx, phoneNumberID)
-	}()
-	details, err := c.NumberDetails(ctx, phoneNumberID)
-	wg.Wait()
+	details, storage, err := withSettings(ctx, c, phoneNumberID, c.NumberDetails, (*NumberDetails).Registered)
 	if err != nil {
 		return nil, err
-	}
-	if storageErr != nil {
-		if details.Registered() {
-			return nil, storageErr
-		}
-		storage = nil
 	}
 	return &NumberOverview{Details: details, Storage: storage}, nil
 }

@@ -211,9 +211,19 @@ func (r *Registration) Describe() string {
 }
 
 // Registration reads the node and its settings concurrently: one round
-// trip, two calls. A failed settings read matters only for a registered
-// number.
+// trip, two calls.
 func (c *Client) Registration(ctx context.Context, phoneNumberID string) (*Registration, error) {
+	number, storage, err := withSettings(ctx, c, phoneNumberID, c.PhoneNumber, (*PhoneNumber).Registered)
+	if err != nil {
+		return nil, err
+	}
+	return &Registration{Number: number, Storage: storage}, nil
+}
+
+// withSettings reads a node with read and the number's settings at the
+// same time. A failed settings read matters only for a registered number
+// (registered says which); for another, the settings are nil.
+func withSettings[T any](ctx context.Context, c *Client, id string, read func(context.Context, string) (T, error), registered func(T) bool) (T, *StorageConfiguration, error) {
 	var (
 		wg         sync.WaitGroup
 		storage    *StorageConfiguration
@@ -222,20 +232,20 @@ func (c *Client) Registration(ctx context.Context, phoneNumberID string) (*Regis
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		storage, storageErr = c.StorageConfiguration(ctx, phoneNumberID)
+		storage, storageErr = c.StorageConfiguration(ctx, id)
 	}()
-	number, err := c.PhoneNumber(ctx, phoneNumberID)
+	node, err := read(ctx, id)
 	wg.Wait()
 	if err != nil {
-		return nil, err
+		return node, nil, err
 	}
 	if storageErr != nil {
-		if number.Registered() {
-			return nil, storageErr
+		if registered(node) {
+			return node, nil, storageErr
 		}
 		storage = nil
 	}
-	return &Registration{Number: number, Storage: storage}, nil
+	return node, storage, nil
 }
 
 // PhoneNumbers lists every number of a WhatsApp Business Account, following

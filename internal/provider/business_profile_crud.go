@@ -169,12 +169,11 @@ func (r *businessProfileResource) ImportState(ctx context.Context, req resource.
 	if !validImportID(req.ID, "a phone number ID", "terraform import whatsapp_business_profile.support 106540352242922", &resp.Diagnostics) {
 		return
 	}
-	client := clientFrom(r.data, &resp.Diagnostics)
+	ctx, cancel, client := startOperation(ctx, r.data, fixedTimeout, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	if client == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.logContext(ctx), defaultReadTimeout)
-	defer cancel()
 	if _, err := client.BusinessProfile(ctx, req.ID); err != nil {
 		resp.Diagnostics.Append(importProfileReadFailed(req.ID, err))
 		return

@@ -126,12 +126,11 @@ func (r *phoneNumberWebhookResource) ImportState(ctx context.Context, req resour
 	if !validImportID(req.ID, "a phone number ID", "terraform import whatsapp_phone_number_webhook.support 106540352242922", &resp.Diagnostics) {
 		return
 	}
-	client := clientFrom(r.data, &resp.Diagnostics)
+	ctx, cancel, client := startOperation(ctx, r.data, fixedTimeout, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	if client == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.logContext(ctx), defaultReadTimeout)
-	defer cancel()
 	_, err := findNumberWebhook(ctx, client, req.ID)
 	var gone *noNumberWebhookError
 	switch {

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -13,20 +12,6 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 )
 
-// operation prepares a CRUD call: the client, the logging context and the
-// operation's deadline. It returns a nil client after adding why.
-func (r *phoneRegistrationResource) operation(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
-	def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc, *cloudapi.Client) {
-	client := clientFrom(r.data, diags)
-	d, dd := timeout(ctx, def)
-	diags.Append(dd...)
-	if client == nil || diags.HasError() {
-		return ctx, func() {}, nil
-	}
-	ctx, cancel := context.WithTimeout(r.data.logContext(ctx), d)
-	return ctx, cancel, client
-}
-
 func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config phoneRegistrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -34,7 +19,7 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, client := r.operation(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	ctx, cancel, client := startOperation(ctx, r.data, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
@@ -145,7 +130,7 @@ func (r *phoneRegistrationResource) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, client := r.operation(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	ctx, cancel, client := startOperation(ctx, r.data, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
@@ -174,7 +159,7 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, client := r.operation(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	ctx, cancel, client := startOperation(ctx, r.data, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
@@ -254,7 +239,7 @@ func (r *phoneRegistrationResource) Delete(ctx context.Context, req resource.Del
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, client := r.operation(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	ctx, cancel, client := startOperation(ctx, r.data, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
@@ -280,18 +265,14 @@ func (r *phoneRegistrationResource) Delete(ctx context.Context, req resource.Del
 // such id, or not visible to this token" each get their own message rather
 // than Terraform's generic one.
 func (r *phoneRegistrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !cloudapi.IDPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id",
-			shortQuote(req.ID)+" is not a phone number ID. Import with the numeric phone number ID from WhatsApp Manager (1 to 20 digits), for example: "+
-				"terraform import whatsapp_phone_registration.main 106540352242922")
+	if !validImportID(req.ID, "a phone number ID", "terraform import whatsapp_phone_registration.main 106540352242922", &resp.Diagnostics) {
 		return
 	}
-	client := clientFrom(r.data, &resp.Diagnostics)
+	ctx, cancel, client := startOperation(ctx, r.data, fixedTimeout, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	if client == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.logContext(ctx), defaultReadTimeout)
-	defer cancel()
 	reading, err := findNumber(ctx, client, req.ID)
 	switch {
 	case err != nil:

@@ -107,8 +107,9 @@ func (p *WhatsAppProvider) Metadata(_ context.Context, _ provider.MetadataReques
 
 func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages WhatsApp Business phone numbers on Meta's WhatsApp Cloud API: their registration, " +
-			"two-step verification PIN and data localization region.",
+		MarkdownDescription: "Manages WhatsApp Business phone numbers on Meta's WhatsApp Cloud API as code: their registration, " +
+			"two-step verification PIN and data localization region, the app's webhook subscription and callback overrides, " +
+			"the business profile, and health checks that tell whether a number can send messages.",
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "A system-user access token with the `whatsapp_business_management` permission. " +

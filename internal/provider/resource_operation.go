@@ -14,6 +14,8 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 )
 
+// What every resource shares: startOperation, fixedTimeout, validImportID.
+//
 // What the number-as-code resources share (whatsapp_webhook_subscription,
 // whatsapp_phone_number_webhook, whatsapp_business_profile): none of them
 // spends the 10-per-72-hours register budget, and each of their writes is
@@ -34,6 +36,12 @@ func startOperation(ctx context.Context, data *providerData, timeout func(contex
 	}
 	ctx, cancel := context.WithTimeout(data.logContext(ctx), d)
 	return ctx, cancel, client
+}
+
+// fixedTimeout is the timeout of an operation without a timeouts block of
+// its own, such as an import: always the default.
+func fixedTimeout(_ context.Context, def time.Duration) (time.Duration, diag.Diagnostics) {
+	return def, nil
 }
 
 // writeTimeouts is their timeouts block.

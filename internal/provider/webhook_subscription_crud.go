@@ -190,12 +190,11 @@ func (r *webhookSubscriptionResource) ImportState(ctx context.Context, req resou
 	if !validImportID(req.ID, "a WhatsApp Business Account ID", "terraform import whatsapp_webhook_subscription.main 102290129340398", &resp.Diagnostics) {
 		return
 	}
-	client := clientFrom(r.data, &resp.Diagnostics)
+	ctx, cancel, client := startOperation(ctx, r.data, fixedTimeout, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	if client == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.logContext(ctx), defaultReadTimeout)
-	defer cancel()
 	app, _, err := findSubscription(ctx, client, req.ID)
 	var notSubscribed *notSubscribedError
 	switch {

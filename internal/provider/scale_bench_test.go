@@ -66,6 +66,9 @@ type scaleResult struct {
 	createTrips, refreshTrips float64
 	callsPerRefresh           float64
 	cpuPerResource            time.Duration
+	applyCPU, refreshCPU      time.Duration
+	// processes counts the provider processes each command started.
+	processes [2]int
 }
 
 func (r scaleResult) report(b *testing.B) {
@@ -87,8 +90,9 @@ func (r scaleResult) report(b *testing.B) {
 	fmt.Printf("  %-8s %10s %10s %12s %12s\n", "", "measured", "floor", "ideal", "efficiency")
 	fmt.Printf("  %-8s %9.2fs %9.2fs %11.2fs %12.2f\n", "apply", r.apply.Seconds(), r.floorApply.Seconds(), ideal(r.floorApply, 3).Seconds(), effApply)
 	fmt.Printf("  %-8s %9.2fs %9.2fs %11.2fs %12.2f\n", "refresh", r.refresh.Seconds(), r.floorRefresh.Seconds(), ideal(r.floorRefresh, 1).Seconds(), effRefresh)
-	fmt.Printf("  round trips per create %.2f, per refresh %.2f; calls per refresh %.2f; provider CPU %s per resource (apply + refresh)\n",
-		r.createTrips, r.refreshTrips, r.callsPerRefresh, r.cpuPerResource.Round(10*time.Microsecond))
+	fmt.Printf("  round trips per create %.2f, per refresh %.2f; calls per refresh %.2f\n", r.createTrips, r.refreshTrips, r.callsPerRefresh)
+	fmt.Printf("  provider CPU: apply %s (%d processes), refresh %s (%d processes); %s per resource\n",
+		r.applyCPU.Round(time.Millisecond), r.processes[0], r.refreshCPU.Round(time.Millisecond), r.processes[1], r.cpuPerResource.Round(10*time.Microsecond))
 }
 
 func runScale(b *testing.B, bin string, n int, latency time.Duration) scaleResult {
@@ -129,14 +133,17 @@ resource "whatsapp_phone_registration" "n" {
   pin             = "123456"
 }
 `, srv.URL, accToken, strings.Join(quoted, ", ")))
-	cpu := w.cpu()
 	mark := len(emu.Requests())
 	r.apply = w.timed("apply", "-auto-approve", "-refresh=false")
 	created := emu.Requests()[mark:]
+	applyCPU, applyProcs := w.cpu()
 	mark = len(emu.Requests())
 	r.refresh = w.timed("plan", "-detailed-exitcode")
 	refreshed := emu.Requests()[mark:]
-	r.cpuPerResource = (w.cpu() - cpu) / time.Duration(n)
+	totalCPU, totalProcs := w.cpu()
+	r.applyCPU, r.refreshCPU = applyCPU, totalCPU-applyCPU
+	r.processes = [2]int{applyProcs, totalProcs - applyProcs}
+	r.cpuPerResource = totalCPU / time.Duration(n)
 	r.createTrips = roundTrips(created, ids)
 	r.refreshTrips = roundTrips(refreshed, ids)
 	r.callsPerRefresh = float64(len(refreshed)) / float64(n)
@@ -227,11 +234,12 @@ func (w *scaleWorkdir) timed(args ...string) time.Duration {
 	return took
 }
 
-// cpu is the provider's CPU time so far, over every process of it.
-func (w *scaleWorkdir) cpu() time.Duration {
+// cpu is the provider's CPU time so far, over every process of it, and how
+// many processes there were.
+func (w *scaleWorkdir) cpu() (time.Duration, int) {
 	raw, err := os.ReadFile(w.cpuFile)
 	if os.IsNotExist(err) {
-		return 0
+		return 0, 0
 	}
 	if err != nil {
 		w.b.Fatal(err)
@@ -247,5 +255,5 @@ func (w *scaleWorkdir) cpu() time.Duration {
 			total += d
 		}
 	}
-	return total
+	return total, len(lines) / 2
 }

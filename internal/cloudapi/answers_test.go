@@ -132,13 +132,12 @@ func TestListAnswersThatAreNotUnderstood(t *testing.T) {
 	}
 }
 
-// A read whose 200 body is cut, garbled or oversize is a transient fault:
+// A read whose 200 body is cut or garbled is a transient fault:
 // it is tried again, and the second answer counts.
 func TestSpoiledReadsAreRetried(t *testing.T) {
 	for name, f := range map[string]emulator.Fault{
 		"cut":       {CutBody: true},
 		"malformed": {Malformed: true},
-		"oversize":  {Oversize: true},
 		"dropped":   {DropConnection: true},
 	} {
 		t.Run(name, func(t *testing.T) {

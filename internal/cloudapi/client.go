@@ -52,9 +52,11 @@ const (
 	// deregister whose answer was lost. It runs even after a cancellation.
 	DefaultReconcileTimeout = 20 * time.Second
 
-	defaultRetryWaitMin     = 1 * time.Second
-	defaultUserAgent        = "terraform-provider-whatsapp/dev"
-	defaultRegisterCooldown = 30 * time.Second
+	defaultRetryWaitMin = 1 * time.Second
+	defaultUserAgent    = "terraform-provider-whatsapp/dev"
+	// defaultRegisterCooldown is the wait after a 133015 ("wait a few
+	// minutes before registering") before the one further attempt.
+	defaultRegisterCooldown = 2 * time.Minute
 	// maxIDLength bounds a Graph node id; real ones have 15 to 17 digits.
 	maxIDLength = 20
 )
@@ -65,7 +67,7 @@ var (
 	// IDPattern is a Graph node id: digits only, of a bounded length.
 	IDPattern = regexp.MustCompile(`^[0-9]{1,20}$`)
 	// versionSegment finds a Graph version written into a base URL's path.
-	versionSegment = regexp.MustCompile(`^v[0-9]+(\.[0-9]+)?$`)
+	versionSegment = regexp.MustCompile(`(?i)^v[0-9]+(\.[0-9]+)?$`)
 )
 
 // Config configures a Client. Zero values take the documented defaults,
@@ -78,9 +80,9 @@ type Config struct {
 	MaxRetries   int
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
-	// RegisterCooldown is the shortest wait after a 133015 ("wait a few
-	// minutes before registering"): a register retried sooner is refused
-	// again and may still count against the budget. Default 30s.
+	// RegisterCooldown is the wait after a 133015 ("wait a few minutes
+	// before registering") before the one further attempt: every refused
+	// register may count against the budget. Default 2m.
 	RegisterCooldown time.Duration
 	// AttemptTimeout bounds one HTTP attempt (DefaultAttemptTimeout).
 	AttemptTimeout time.Duration
@@ -115,6 +117,8 @@ type Client struct {
 	writeGrace       time.Duration
 	reconcileTimeout time.Duration
 	pace             *pacer
+	// secrets are scrubbed from whatever Meta's answers echo back.
+	secrets []string
 	// unreachable is set when a whole call got no answer at all; later calls
 	// then make one attempt each until something answers, so that a plan
 	// against a dead host fails in one timeout per operation, not five.
@@ -175,6 +179,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.AppSecret != "" && cfg.AccessToken != "" {
 		c.appsecretPrf = AppSecretProof(cfg.AccessToken, cfg.AppSecret)
+	}
+	for _, s := range []string{cfg.AccessToken, cfg.AppSecret, c.appsecretPrf} {
+		if s != "" {
+			c.secrets = append(c.secrets, s)
+		}
 	}
 	return c, nil
 }

@@ -113,6 +113,13 @@ func (e *Error) Summary() string {
 	return b.String()
 }
 
+// scrub removes secrets Meta's texts may echo.
+func (e *Error) scrub(secrets []string) {
+	for _, f := range []*string{&e.Message, &e.UserTitle, &e.UserMessage, &e.Details} {
+		*f = scrub(*f, secrets)
+	}
+}
+
 // TraceID is the fbtrace_id Meta support asks for, or a placeholder saying
 // why there is none.
 func (e *Error) TraceID() string {
@@ -135,6 +142,14 @@ func (e *Error) Retryable() bool {
 		return true
 	}
 	return e.Throttled()
+}
+
+// refusedUnprocessed reports a retryable refusal that says the request was
+// not processed: throttling, "wait before registering" and "previous
+// deregistration incomplete". Other transient errors (1, 2, 131000, 133004)
+// do not say whether a write took effect.
+func (e *Error) refusedUnprocessed() bool {
+	return e.Throttled() || e.Code == CodeWaitBeforeRegistering || e.Code == CodeDeregistrationPending
 }
 
 // Throttled is Meta's call-rate limiting (per app, per user, per WhatsApp
@@ -309,7 +324,8 @@ func (e *NotUnderstoodError) Error() string {
 
 // UnknownOutcomeError is a register or deregister that may or may not have
 // taken effect: its answer was lost (reset, cut, malformed, timed out or
-// cancelled), and the read that followed could not settle it.
+// cancelled) or did not say (a transient error), and the read that followed
+// could not settle it.
 type UnknownOutcomeError struct {
 	RequestLabel string
 	// Attempts is how many requests may have reached Meta.
@@ -324,7 +340,7 @@ type UnknownOutcomeError struct {
 
 func (e *UnknownOutcomeError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: the outcome is unknown: the answer was not seen (%v)", e.RequestLabel, e.Cause)
+	fmt.Fprintf(&b, "%s: the outcome is unknown: no answer said whether it took effect (%v)", e.RequestLabel, e.Cause)
 	if e.Observed != "" {
 		fmt.Fprintf(&b, "; a read afterwards shows %s, which cannot tell whether the call took effect", e.Observed)
 	}
@@ -334,4 +350,4 @@ func (e *UnknownOutcomeError) Error() string {
 	return b.String()
 }
 
-func (e *UnknownOutcomeError) Unwrap() error { return e.Cause }
+func (e *UnknownOutcomeError) Unwrap() []error { return []error{e.Cause, e.ReadErr} }

@@ -2,6 +2,7 @@ package cloudapi
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -51,7 +52,8 @@ func (c *Client) logResponse(ctx context.Context, info *callInfo, status int, to
 	c.log(ctx, LevelDebug, "Cloud API response: "+info.label, fields)
 }
 
-// secretBodyKeys are request fields whose values must never be logged.
+// secretBodyKeys are request fields whose values must never be logged, nor
+// shown when an answer echoes them.
 var secretBodyKeys = map[string]bool{"pin": true, "password": true, "data": true, "verify_token": true}
 
 func redactBody(body map[string]any) map[string]any {
@@ -69,4 +71,31 @@ func redactBody(body map[string]any) map[string]any {
 		}
 	}
 	return out
+}
+
+// bodySecrets lists the secret values a request body carries.
+func bodySecrets(body map[string]any) []string {
+	var out []string
+	for k, v := range body {
+		switch v := v.(type) {
+		case string:
+			if secretBodyKeys[k] && v != "" {
+				out = append(out, v)
+			}
+		case map[string]any:
+			out = append(out, bodySecrets(v)...)
+		}
+	}
+	return out
+}
+
+// scrub replaces every secret in s: Graph sometimes quotes what it was sent,
+// for example "Malformed access token <token>".
+func scrub(s string, secrets []string) string {
+	for _, secret := range secrets {
+		if secret != "" && strings.Contains(s, secret) {
+			s = strings.ReplaceAll(s, secret, "***")
+		}
+	}
+	return s
 }

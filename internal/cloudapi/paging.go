@@ -44,8 +44,18 @@ func listAll[T any](ctx context.Context, c *Client, label string, path []string,
 		if err != nil {
 			return nil, err
 		}
-		if next == "" || cursor == "" || cursor == after {
+		switch {
+		case next == "":
 			return all, nil
+		case cursor == "" || cursor == after:
+			// Another page is announced but cannot be asked for: a partial
+			// list taken as whole would make numbers or apps look gone.
+			got := "missing"
+			if cursor != "" {
+				got = fmt.Sprintf("%q, the cursor of the page before", cursor)
+			}
+			return nil, &NotUnderstoodError{RequestLabel: fmt.Sprintf("%s (page %d)", label, page), Field: "paging.cursors.after",
+				Got: got, Want: "a new cursor, since paging.next announces another page"}
 		}
 		after = cursor
 	}

@@ -121,3 +121,16 @@ func (p *pacer) wait(ctx context.Context, log LogFunc) error {
 	}
 	return nil
 }
+
+// regainTime is when a throttled budget reopens, as Meta tells it: the
+// usage headers' estimated_time_to_regain_access, else Retry-After (not
+// capped here: it decides whether to wait at all, not how long).
+func regainTime(h http.Header) (time.Duration, bool) {
+	if usage, ok := parseUsage(h); ok && usage.RegainAccess > 0 {
+		return usage.RegainAccess, true
+	}
+	if d, ok := retryAfter(h.Get("Retry-After"), time.Now()); ok && d > 0 {
+		return d, true
+	}
+	return 0, false
+}

@@ -51,13 +51,16 @@ type NoEffectError struct {
 	RequestLabel string
 	Cause        error
 	Observed     string
+	// Stopped is why no further attempt was made, when the operation's
+	// context ended (a Ctrl-C, a timeout).
+	Stopped error
 }
 
 func (e *NoEffectError) Error() string {
-	return fmt.Sprintf("%s: the answer was not seen (%v); a read afterwards shows %s, so the call did not take effect", e.RequestLabel, e.Cause, e.Observed)
+	return fmt.Sprintf("%s: no answer said whether it took effect (%v); a read afterwards shows %s, so the call did not take effect", e.RequestLabel, e.Cause, e.Observed)
 }
 
-func (e *NoEffectError) Unwrap() error { return e.Cause }
+func (e *NoEffectError) Unwrap() []error { return []error{e.Cause, e.Stopped} }
 
 // UnconfirmedAbsenceError is a deregister that Meta refused as "not
 // registered" or "does not exist", which a read could not confirm: the
@@ -190,11 +193,11 @@ func (c *Client) budgetWrite(ctx context.Context, w budgetWrite) (WriteReport, e
 			return rep, &UnknownOutcomeError{RequestLabel: w.label, Attempts: rep.Sent, Cause: unseen.cause, Observed: reading.Describe()}
 		}
 		if !unseen.retryable || remaining <= 0 || ctx.Err() != nil {
-			return rep, &NoEffectError{RequestLabel: w.label, Cause: unseen.cause, Observed: reading.Describe()}
+			return rep, &NoEffectError{RequestLabel: w.label, Cause: unseen.cause, Observed: reading.Describe(), Stopped: ctx.Err()}
 		}
 		c.log(ctx, LevelInfo, fmt.Sprintf("Cloud API: %s: the answer was lost, and a read shows %s: sending it again", w.label, reading.Describe()), nil)
 		if err := sleep(ctx, c.backoff(c.maxRetries+2-remaining, nil)); err != nil {
-			return rep, &NoEffectError{RequestLabel: w.label, Cause: unseen.cause, Observed: reading.Describe()}
+			return rep, &NoEffectError{RequestLabel: w.label, Cause: unseen.cause, Observed: reading.Describe(), Stopped: err}
 		}
 	}
 }

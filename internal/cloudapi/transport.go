@@ -66,6 +66,7 @@ type attemptResult struct {
 	err      error // no complete answer: transport failure or cut body
 	sent     bool
 	timedOut bool
+	tooLarge bool
 }
 
 // call sends one request, retrying what may succeed on a retry, within the
@@ -94,9 +95,10 @@ func (c *Client) call(ctx context.Context, r *request) (callStats, error) {
 		maxAttempts = 1
 	}
 	info := &callInfo{label: r.label, path: "/" + c.version + "/" + strings.Join(r.path, "/"), body: r.body}
+	secrets := append(bodySecrets(r.body), c.secrets...)
 
 	var last error
-	answered, hung := false, false
+	answered, hung, cooledDown := false, false, false
 	for {
 		if err := c.pace.wait(ctx, c.log); err != nil {
 			return stats, stopped(r.label, stats.attempts, last, err)
@@ -118,6 +120,13 @@ func (c *Client) call(ctx context.Context, r *request) (callStats, error) {
 
 		var wait time.Duration
 		switch {
+		case res.tooLarge:
+			nu := &NotUnderstoodError{RequestLabel: r.label, Got: fmt.Sprintf("a body of more than %d bytes (HTTP %d)", MaxResponseBytes, res.status),
+				Want: "an answer of the documented shape", FBTraceID: res.header.Get("X-Fb-Trace-Id")}
+			if r.budget {
+				return stats, &unseenError{cause: nu}
+			}
+			return stats, nu
 		case res.err != nil:
 			// A server that hung once and is cut off by the caller's deadline
 			// on the next attempt still hangs.
@@ -130,7 +139,7 @@ func (c *Client) call(ctx context.Context, r *request) (callStats, error) {
 				return stats, stopped(r.label, stats.attempts, last, ctx.Err())
 			}
 		case res.status >= 200 && res.status <= 299:
-			err := decode2xx(r, res)
+			err := decode2xx(r, res, secrets)
 			if err == nil {
 				return stats, nil
 			}
@@ -145,30 +154,39 @@ func (c *Client) call(ctx context.Context, r *request) (callStats, error) {
 		default:
 			apiErr := parseError(res.status, res.header, res.raw)
 			apiErr.Attempts, apiErr.RequestLabel = stats.attempts, r.label
+			apiErr.scrub(secrets)
 			last = apiErr
-			if r.budget && apiErr.NonJSONBody {
-				// A gateway spoke, not Meta: the write may have happened behind it.
+			if r.budget && (apiErr.NonJSONBody || apiErr.Retryable() && !apiErr.refusedUnprocessed()) {
+				// A gateway spoke, not Meta, or Meta failed in a way that
+				// does not say whether it acted: the write may have happened.
 				return stats, &unseenError{cause: apiErr, retryable: apiErr.Retryable()}
 			}
 			if !apiErr.Retryable() {
 				return stats, apiErr
 			}
-			if apiErr.Throttled() {
-				if usage, ok := parseUsage(res.header); ok && usage.RegainAccess > 0 {
-					apiErr.RegainAccess = usage.RegainAccess
-					if !fitsBefore(ctx, usage.RegainAccess) || stats.attempts >= maxAttempts {
+			switch {
+			case apiErr.Throttled():
+				regain, told := regainTime(res.header)
+				if told {
+					apiErr.RegainAccess = regain
+					if !fitsBefore(ctx, regain) || stats.attempts >= maxAttempts {
 						// Fail now rather than spend the retries against a
 						// budget that Meta says is closed for longer.
 						return stats, apiErr
 					}
-					c.log(ctx, LevelInfo, fmt.Sprintf("Cloud API: %s: waiting %s for Meta's call budget to reopen", r.label, minutes(usage.RegainAccess)),
-						map[string]any{"code": apiErr.Code, "wait_minutes": usage.RegainAccess.Minutes()})
-					wait = usage.RegainAccess
+					c.log(ctx, LevelInfo, fmt.Sprintf("Cloud API: %s: waiting %s for Meta's call budget to reopen", r.label, minutes(regain)),
+						map[string]any{"code": apiErr.Code, "wait_minutes": regain.Minutes()})
+					wait = regain
 				} else {
 					wait = max(c.backoff(stats.attempts, res.header), c.waitMax)
 				}
-			}
-			if apiErr.Code == CodeWaitBeforeRegistering {
+			case apiErr.Code == CodeWaitBeforeRegistering:
+				// Each refused register still counts against the budget: wait
+				// Meta's "few minutes" once, then stop rather than spend more.
+				if cooledDown {
+					return stats, apiErr
+				}
+				cooledDown = true
 				wait = max(c.backoff(stats.attempts, res.header), c.cooldown)
 			}
 		}
@@ -191,7 +209,7 @@ func (c *Client) call(ctx context.Context, r *request) (callStats, error) {
 	}
 }
 
-func decode2xx(r *request, res attemptResult) error {
+func decode2xx(r *request, res attemptResult, secrets []string) error {
 	if r.decode == nil {
 		return nil
 	}
@@ -200,6 +218,7 @@ func decode2xx(r *request, res attemptResult) error {
 		if errors.As(err, &nu) {
 			nu.RequestLabel = r.label
 			nu.FBTraceID = res.header.Get("X-Fb-Trace-Id")
+			nu.Got = scrub(nu.Got, secrets)
 			return nu
 		}
 		return fmt.Errorf("%s: the HTTP %d answer is not well-formed JSON (%s): %w", r.label, res.status, res.header.Get("Content-Type"), err)
@@ -245,7 +264,9 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, payload
 	defer resp.Body.Close()
 	raw, err := readCapped(resp.Body)
 	res := attemptResult{status: resp.StatusCode, header: resp.Header, raw: raw, sent: true}
-	if err != nil {
+	if errors.Is(err, errTooLarge) {
+		res.tooLarge = true
+	} else if err != nil {
 		res.err = fmt.Errorf("reading the HTTP %d answer: %w", resp.StatusCode, transportCause(err, actx, ctx))
 		res.timedOut = timedOut(actx, ctx)
 	}
@@ -284,13 +305,17 @@ func transportCause(err error, actx, ctx context.Context) error {
 	return err
 }
 
+// errTooLarge is an answer whose body passed MaxResponseBytes: not a cut
+// or lost answer, but one no recognised answer looks like.
+var errTooLarge = fmt.Errorf("the body exceeds %d bytes; refusing to read more", MaxResponseBytes)
+
 func readCapped(r io.Reader) ([]byte, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, MaxResponseBytes+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(raw) > MaxResponseBytes {
-		return nil, fmt.Errorf("the body exceeds %d bytes; refusing to read more", MaxResponseBytes)
+		return nil, errTooLarge
 	}
 	return raw, nil
 }

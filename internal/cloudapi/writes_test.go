@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -223,5 +224,58 @@ func TestCancelledBeforeSendingSendsNothing(t *testing.T) {
 	}
 	if n := len(h.requests()); n != 0 {
 		t.Errorf("%d requests sent after cancellation", n)
+	}
+}
+
+// A transient error after Meta acted does not say whether the register
+// took effect: a read decides, and one register is spent.
+func TestTransientErrorAfterActingIsSettledByARead(t *testing.T) {
+	for _, code := range []int{1, 2, 131000, 133004} {
+		h := newHarness(t, emulator.Options{})
+		h.emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Act: true, Code: code, Status: 500, Times: 10})
+		report, err := h.client(t).Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456"})
+		if err != nil || report.LostAnswer == nil || h.emu.Count(emulator.OpRegister) != 1 {
+			t.Errorf("code %d: %+v, %v after %d registers", code, report, err, h.emu.Count(emulator.OpRegister))
+		}
+	}
+}
+
+// 133015 refuses a register that was not processed, and each refusal may
+// count: one more attempt after the cooldown, then the call stops.
+func TestWaitBeforeRegisteringIsTriedOnceMore(t *testing.T) {
+	h := newHarness(t, emulator.Options{})
+	h.emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Code: 133015, Times: 10})
+	_, err := h.client(t).Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456"})
+	if apiErr, ok := cloudapi.AsError(err); !ok || apiErr.Code != cloudapi.CodeWaitBeforeRegistering || h.emu.Count(emulator.OpRegister) != 2 {
+		t.Fatalf("want 133015 after two attempts, got %v after %d", err, h.emu.Count(emulator.OpRegister))
+	}
+}
+
+// Graph may quote what it was sent; the client's errors never do.
+func TestErrorsNeverEchoSecrets(t *testing.T) {
+	h := newHarness(t, emulator.Options{AppSecret: testAppSecret})
+	proof := cloudapi.AppSecretProof(testToken, testAppSecret)
+	h.emu.InjectFault(emulator.Fault{Operation: emulator.OpSetPIN, Code: 100,
+		Message: "Bad pin 654321 with token " + testToken + " proof " + proof + " secret " + testAppSecret})
+	err := h.client(t, func(cfg *cloudapi.Config) { cfg.AppSecret = testAppSecret }).SetPIN(context.Background(), testNumber, "654321")
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	for _, secret := range []string{"654321", testToken, proof, testAppSecret} {
+		if strings.Contains(err.Error(), secret) {
+			t.Errorf("the error repeats a secret: %v", err)
+		}
+	}
+}
+
+// The trace of the read that failed to settle a lost answer is kept.
+func TestUnknownOutcomeKeepsTheReadsTrace(t *testing.T) {
+	h := newHarness(t, emulator.Options{})
+	h.emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Act: true, DropConnection: true})
+	h.emu.InjectFault(emulator.Fault{Operation: emulator.OpGetPhoneNumber, Code: 10, Status: 403, Times: 10})
+	_, err := h.client(t).Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456"})
+	apiErr, ok := cloudapi.AsError(err)
+	if !ok || apiErr.Code != 10 || apiErr.FBTraceID == "" {
+		t.Fatalf("want the read's 10 with its trace in the chain, got %v", err)
 	}
 }

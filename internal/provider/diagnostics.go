@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -40,7 +41,7 @@ func metaAnswer(err error) string {
 	if errors.As(err, &t) {
 		return fmt.Sprintf("Meta's answer: %s\nfbtrace_id: %s", text, t.TraceID())
 	}
-	return fmt.Sprintf("Error: %s\nfbtrace_id: none (Meta did not answer)", text)
+	return fmt.Sprintf("Details: %s\nfbtrace_id: none (Meta did not answer)", text)
 }
 
 // explain says why a call failed and what to do about it. Every branch is
@@ -58,9 +59,14 @@ func explain(err error) (why, todo string) {
 		return "The provider has no access token.",
 			"Set access_token in the provider \"whatsapp\" block, or the " + EnvAccessToken + " environment variable, to a system-user token with the whatsapp_business_management permission."
 	case errors.As(err, &unknown):
-		return "The call was sent, but its answer never arrived whole, and the read that followed could not tell whether it took effect. " +
-				"The provider records only what Meta definitely said, so it neither claims success nor sends the call again blind.",
-			"Run terraform plan: its refresh reads the number and shows what is left to do, if anything. Applying that plan spends a call only where the number still needs one."
+		why = "The call was sent, but no answer said whether it took effect (the answer was lost, or was a transient error), and the read that followed could not tell. " +
+			"The provider records only what Meta definitely said, so it neither claims success nor sends the call again blind."
+		todo = "Run terraform plan: its refresh reads the number and shows what is left to do, if anything. Applying that plan spends a call only where the number still needs one."
+		if unknown.ReadErr != nil {
+			readWhy, readTodo := explain(unknown.ReadErr)
+			todo = "The read failed because: " + readWhy + " " + readTodo + " Then " + strings.ToLower(todo[:1]) + todo[1:]
+		}
+		return why, todo
 	case errors.As(err, &unconfirmed):
 		if unconfirmed.ReadErr != nil && cloudapi.IsNotVisible(unconfirmed.ReadErr) {
 			return notVisibleWhy, notVisibleTodo
@@ -72,7 +78,8 @@ func explain(err error) (why, todo string) {
 		return "Meta refused the call as if the number were not registered, but a read shows it registered; the provider believes the read.",
 			"Check the number in WhatsApp Manager, then run the command again. If the refusal persists, give the fbtrace_id to Meta support."
 	case errors.As(err, &noEffect):
-		return "The call's answer was lost, and a read afterwards showed that it had not taken effect; it was not sent again (no retries or time were left, or the lost answer was a success that a second call would not improve).",
+		return "No answer said whether the call took effect (it was lost, or was a transient error), and a read afterwards showed that it had not; " +
+				"it was not sent again (no retries or time were left, the operation was stopped, or the lost answer was a success that a second call would not improve).",
 			"Run terraform apply again."
 	case errors.As(err, &notUnderstod):
 		return "Meta answered with a shape the provider does not recognise, and it decides only on answers it recognises, so nothing was concluded from it.",
@@ -119,6 +126,10 @@ func explainGraph(apiErr *cloudapi.Error) (why, todo string) {
 	case apiErr.Throttled():
 		return fmt.Sprintf("Meta kept throttling the call (%s) after %d attempt(s), without saying when access returns. Nothing was changed by this call.", apiErr.ThrottleScope(), apiErr.Attempts),
 			"Wait a few minutes, then run the command again; lower -parallelism spends the hourly budget more slowly."
+	case apiErr.Code == cloudapi.CodeWaitBeforeRegistering:
+		return "Meta asked to wait a few minutes before registering this number again (133015), as it does right after a deregister. " +
+				"The provider waited and tried once more; every refused register may count against the budget, so it stopped there.",
+			"Run terraform apply again in a few minutes; its plan shows what is left to do."
 	case apiErr.IsPINMismatch():
 		return "The number already has two-step verification with a different PIN, and the PIN survives a deregister.",
 			"Set pin (or pin_wo) to the number's current two-step PIN. If nobody knows it, reset it in WhatsApp Manager (Phone numbers > Two-step verification), then apply again."

@@ -112,9 +112,19 @@ func registerFailed(id string, stranded bool, err error) diag.Diagnostic {
 
 func adoptPINFailed(id string, err error) diag.Diagnostic {
 	return apiError("Could not adopt phone number "+id,
-		fmt.Sprintf("Phone number %s is already registered with the configured data_localization_region, so this resource adopts it without a register. "+
+		fmt.Sprintf("Phone number %s read as registered with the configured data_localization_region, so this resource adopts it without a register. "+
 			"Adopting sets the number's two-step PIN to the configured one, so that later registers present the right PIN, and that failed. "+
-			"No register was spent, the number keeps working, and nothing was saved in state; run terraform apply again.", id), err)
+			"No register was spent and nothing was saved in state; run terraform apply again, which reads the number first.", id), err)
+}
+
+// createWarning is a create's plan: a register, or an adoption; either
+// way the number's two-step PIN becomes the configured one.
+func createWarning(id string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Creating this registration registers phone number "+id+" and sets its two-step PIN",
+		fmt.Sprintf("Applying this plan reads phone number %s, then registers it with the configured PIN: one register of its budget. %s "+
+			"If two-step verification is off, the configured PIN becomes the number's PIN; if it is on, the configured PIN must be the current one (error 133005 otherwise). "+
+			"If the number is already registered with the configured data_localization_region, it is adopted instead: no register is spent, and its two-step PIN is set to the configured one. "+
+			"If it is registered with another region, the apply stops before any register.", id, budgetSentence))
 }
 
 func adoptedWarning(id, region string) diag.Diagnostic {
@@ -162,17 +172,25 @@ func readFailed(id string, err error) diag.Diagnostic {
 	return apiError("Could not read phone number "+id, "The registration in state was left as it was.", err)
 }
 
-func setPINFailed(id string, err error) diag.Diagnostic {
+func setPINFailed(id string, refused bool, err error) diag.Diagnostic {
+	if refused {
+		return apiError("Could not set the two-step verification PIN of phone number "+id,
+			"Meta refused the new PIN, so the number keeps its previous one; state still holds the previous PIN settings, so the next apply tries again.", err)
+	}
 	return apiError("Could not set the two-step verification PIN of phone number "+id,
-		"The number is still registered and keeps its previous PIN; state still holds the previous PIN settings, so the next apply tries again.", err)
+		"Whether the new PIN took effect is unknown. The provider now treats the number's PIN as unknown: the next apply sets it again, "+
+			"and a change of data_localization_region is refused until then (a register with the wrong PIN after a deregister would strand the number).", err)
 }
 
-func reregisterFailed(id string, err error) diag.Diagnostic {
+func reregisterFailed(id string, pinSet bool, err error) diag.Diagnostic {
 	what := "reregister_triggers changed, so the number was registered again in place. That register failed; the number was not deregistered and is still registered as before."
 	var unknown *cloudapi.UnknownOutcomeError
 	if errors.As(err, &unknown) {
 		what = "reregister_triggers changed, so the number was registered again in place. The register was sent, but whether it took effect is unknown: " +
 			"the number was not deregistered and is still registered, and state keeps the previous reregister_triggers, so the next plan announces the register again."
+	}
+	if pinSet {
+		what += " The new two-step PIN was set before the register, and state records it."
 	}
 	return apiError("Could not register phone number "+id+" again", what, err)
 }

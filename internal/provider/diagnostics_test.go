@@ -27,8 +27,10 @@ func TestExplain(t *testing.T) {
 		trace     string
 	}{
 		{"no token", fmt.Errorf("x: %w", cloudapi.ErrNoAccessToken), "no access token", "WHATSAPP_ACCESS_TOKEN", "none (Meta did not answer)"},
-		{"unknown outcome", &cloudapi.UnknownOutcomeError{RequestLabel: "register", Cause: errors.New("EOF")}, "could not tell whether it took effect", "Run terraform plan", "none (Meta did not answer)"},
-		{"no effect", &cloudapi.NoEffectError{RequestLabel: "register", Cause: errors.New("EOF"), Observed: "x"}, "had not taken effect", "apply again", "none (Meta did not answer)"},
+		{"unknown outcome", &cloudapi.UnknownOutcomeError{RequestLabel: "register", Cause: errors.New("EOF")}, "the read that followed could not tell", "Run terraform plan", "none (Meta did not answer)"},
+		{"unknown outcome, the read refused", &cloudapi.UnknownOutcomeError{RequestLabel: "register", Cause: errors.New("EOF"), ReadErr: graph(10, 0)}, "could not tell", "The read failed because: The access token lacks a permission", "Atrace"},
+		{"no effect", &cloudapi.NoEffectError{RequestLabel: "register", Cause: errors.New("EOF"), Observed: "x"}, "a read afterwards showed that it had not", "apply again", "none (Meta did not answer)"},
+		{"133015", graph(133015, 0), "wait a few minutes before registering", "in a few minutes", "Atrace"},
 		{"refusal contradicted", &cloudapi.UnconfirmedAbsenceError{Refusal: graph(133010, 0), Observed: "registered"}, "a read shows it registered", "WhatsApp Manager", "Atrace"},
 		{"refusal, number not visible", &cloudapi.UnconfirmedAbsenceError{Refusal: graph(100, 33), ReadErr: graph(100, 33)}, "does not exist and for one that this token is not allowed to see", "terraform state rm", "Atrace"},
 		{"refusal, read failed", &cloudapi.UnconfirmedAbsenceError{Refusal: graph(133010, 0), ReadErr: errors.New("EOF")}, "cannot tell", "once the read succeeds", "Atrace"},

@@ -31,6 +31,15 @@ func appReadFailed(waba string, err error) diag.Diagnostic {
 			"Nothing was changed.", err)
 }
 
+// alreadySubscribedWarning is a create that found the app subscribed with
+// an override the configuration does not set: it is left as it is, for the
+// next plan to show.
+func alreadySubscribedWarning(waba, override string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The app was already subscribed to WhatsApp Business Account "+waba+", with a callback override",
+		"The app was already subscribed, with the override "+override+", and this configuration sets none. This apply did not remove it, because its plan did not say so; "+
+			"the next plan shows the difference, and applying that plan removes the override.")
+}
+
 func subscribeFailed(waba string, err error) diag.Diagnostic {
 	return apiError("Could not subscribe the app to WhatsApp Business Account "+waba,
 		"The app was not subscribed by this apply (POST /"+waba+"/subscribed_apps failed), and nothing was saved in state. Fix the cause below, then apply again.", err)
@@ -40,8 +49,8 @@ func subscribeFailed(waba string, err error) diag.Diagnostic {
 // and whose override did not.
 func overrideAfterSubscribeFailed(waba string, err error) diag.Diagnostic {
 	return apiError("Could not set the callback override of WhatsApp Business Account "+waba,
-		"The app IS subscribed to the account's webhooks now (the first POST succeeded), but without the override, so Meta sends its events to the app's own callback URL. "+
-			"The subscription was not saved in state: the next apply subscribes again (harmless) and sets the override.", err)
+		"The app IS subscribed to the account's webhooks (it was, or the first POST made it so), but without this override, so Meta sends its events to the app's own callback URL or a previous override. "+
+			"The subscription was not saved in state: the next apply finds the app subscribed and sets the override.", err)
 }
 
 func overrideUpdateFailed(waba string, err error) diag.Diagnostic {

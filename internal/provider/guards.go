@@ -27,8 +27,12 @@ import (
 //   - guardCreateBeforeDestroy (apply time, Delete): a number that this
 //     process registered or adopted moments ago, for the object that
 //     replaces this one, is not deregistered (create_before_destroy with
-//     replace_triggered_by). Tests: TestAccPhoneRegistration_guardCreateBeforeDestroy,
-//     TestCLICreateBeforeDestroyDoesNotDeregister.
+//     replace_triggered_by, or a rename without a moved block, whose create
+//     and destroy Terraform runs at the same time). Creates, updates and
+//     deletes of one number take turns (runLedger.lock), so that a create
+//     never adopts a number that a delete is deregistering.
+//     Tests: TestAccPhoneRegistration_guardCreateBeforeDestroy,
+//     TestCLICreateBeforeDestroyDoesNotDeregister, TestCLIRenameWithoutMovedKeepsTheNumber.
 //   - guardStranded (failure texts, strandedWhat): anything that fails
 //     between this apply's deregister and its register says first that the
 //     number is now DEREGISTERED and that the next apply registers it.
@@ -101,10 +105,25 @@ type runLedger struct {
 	mu           sync.Mutex
 	registered   map[string]bool
 	deregistered map[string]bool
+	numbers      map[string]*sync.Mutex
 }
 
 func newRunLedger() *runLedger {
-	return &runLedger{registered: map[string]bool{}, deregistered: map[string]bool{}}
+	return &runLedger{registered: map[string]bool{}, deregistered: map[string]bool{}, numbers: map[string]*sync.Mutex{}}
+}
+
+// lock makes the writes of one number take turns within this run, and
+// returns the unlock.
+func (l *runLedger) lock(id string) func() {
+	l.mu.Lock()
+	m, ok := l.numbers[id]
+	if !ok {
+		m = &sync.Mutex{}
+		l.numbers[id] = m
+	}
+	l.mu.Unlock()
+	m.Lock()
+	return m.Unlock
 }
 
 func (l *runLedger) markRegistered(id string) {

@@ -27,7 +27,8 @@ func TestCLINumberAsCodeLimitsAreCheckedAtValidate(t *testing.T) {
 		// whatsapp_webhook_subscription
 		{name: "subscription: http override", body: subscription(append([]string{`override_callback_uri = "http://hooks.example.com/x"`}, token...)...), attr: "override_callback_uri", want: "must be an https URL"},
 		{name: "subscription: override of 201 characters", body: subscription(append([]string{fmt.Sprintf("override_callback_uri = %q", "https://hooks.example.com/"+strings.Repeat("a", 175))}, token...)...), attr: "override_callback_uri", want: "it has 201 characters"},
-		{name: "subscription: override with credentials", body: subscription(append([]string{`override_callback_uri = "https://ops:pw@hooks.example.com/x"`}, token...)...), attr: "override_callback_uri", want: "must not carry credentials"},
+		{name: "subscription: override with credentials", body: subscription(append([]string{`override_callback_uri = "https://ops:hunter2pw@hooks.example.com/x"`}, token...)...), attr: "override_callback_uri", want: "must not carry credentials", secret: "hunter2pw"},
+		{name: "subscription: http override with credentials", body: subscription(append([]string{`override_callback_uri = "http://ops:hunter2pw@hooks.example.com/x"`}, token...)...), attr: "override_callback_uri", want: "must not carry credentials", secret: "hunter2pw"},
 		{name: "subscription: override without a token", body: subscription(override), attr: "override_callback_uri", want: `"verify_token_wo" must be specified`},
 		{name: "subscription: token without an override", body: subscription(token...), attr: "verify_token_wo", want: `"override_callback_uri" must be specified`, secret: "a-secret-verify-token"},
 		{name: "subscription: token without its version", body: subscription(override, `verify_token_wo = "a-secret-verify-token"`), attr: "verify_token_wo", want: `"verify_token_wo_version" must be specified`, secret: "a-secret-verify-token"},

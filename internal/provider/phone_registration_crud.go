@@ -26,6 +26,7 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 	}
 	id := plan.PhoneNumberID.ValueString()
 	region := plan.DataLocalizationRegion.ValueString()
+	defer r.data.run.lock(id)()
 	stranded := r.data.run.stranded(id)
 
 	// Round trip 1: look before spending a register (guardBeforeRegister).
@@ -166,14 +167,27 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 	}
 	id := state.ID.ValueString()
 	pin := configuredPIN(config)
+	defer r.data.run.lock(id)()
 
+	// saved is what state records if a later step fails: the prior state,
+	// with the PIN as far as it is known.
+	saved := state
 	// The PIN goes first: a re-register in the same apply must present the
 	// PIN the number has by then.
 	if why := pinChanged(state, plan); why != "" {
 		if err := client.SetPIN(ctx, id, pin); err != nil {
-			resp.Diagnostics.Append(setPINFailed(id, err))
+			certain := refusedOutright(err)
+			if !certain {
+				// It may have been set: forget the PIN, so that the next apply
+				// sets it again and guardPINDuringReplace refuses a
+				// replacement until then.
+				saved.PIN, saved.PINWOVersion = types.StringNull(), types.Int64Null()
+				resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+			}
+			resp.Diagnostics.Append(setPINFailed(id, certain, err))
 			return
 		}
+		saved.PIN, saved.PINWOVersion = plan.PIN, plan.PINWOVersion
 	}
 	if !reregisterWanted(state, plan) {
 		// Nothing was read: what Meta left out before stays out.
@@ -184,11 +198,19 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 	report, err := client.Register(ctx, id, cloudapi.RegisterRequest{PIN: pin, Region: state.DataLocalizationRegion.ValueString(), Again: true})
 	reportBudgetWrite(&resp.Diagnostics, "register", id, report)
 	if err != nil {
-		resp.Diagnostics.Append(reregisterFailed(id, err))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+		resp.Diagnostics.Append(reregisterFailed(id, !saved.PIN.Equal(state.PIN) || !saved.PINWOVersion.Equal(state.PINWOVersion), err))
 		return
 	}
 	readBack(ctx, client, &plan, &resp.Diagnostics, "Registered again")
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// refusedOutright reports an error that proves the call changed nothing:
+// Meta refused it for good (not a transient failure, not a lost answer).
+func refusedOutright(err error) bool {
+	apiErr, ok := cloudapi.AsError(err)
+	return ok && !apiErr.NonJSONBody && !apiErr.Retryable()
 }
 
 // imported reports a registration imported and not applied since: an
@@ -245,6 +267,7 @@ func (r *phoneRegistrationResource) Delete(ctx context.Context, req resource.Del
 		return
 	}
 	id := state.ID.ValueString()
+	defer r.data.run.lock(id)()
 	if r.data.run.guardCreateBeforeDestroy(id) {
 		resp.Diagnostics.Append(cbdSkipWarning(id))
 		return

@@ -22,6 +22,11 @@ func (r *phoneRegistrationResource) ModifyPlan(ctx context.Context, req resource
 		return
 	}
 	if req.State.Raw.IsNull() {
+		if !req.Plan.Raw.IsNull() {
+			var number types.String
+			resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("phone_number_id"), &number)...)
+			resp.Diagnostics.Append(createWarning(valueLabel(number)))
+		}
 		return
 	}
 	var state phoneRegistrationModel

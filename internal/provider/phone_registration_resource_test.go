@@ -544,7 +544,7 @@ func TestAccPhoneRegistration_guardNetworkFailureAfterDeregister(t *testing.T) {
 					env.emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, DropConnection: true, Times: 4})
 				},
 				Config:      env.config(registration(`pin = "123456"`, `data_localization_region = "DE"`)),
-				ExpectError: errorMatching("is now DEREGISTERED", "the register did not succeed", "a read afterwards showed that it had not taken effect", "fbtrace_id: none"),
+				ExpectError: errorMatching("is now DEREGISTERED", "the register did not succeed", "a read afterwards showed that it had not;", "fbtrace_id: none"),
 			},
 			{
 				// Each dropped register was settled by a read before the next

@@ -78,7 +78,7 @@ func TestCLIUnknownRegisterOutcomeIsFoundOutByTheNextPlan(t *testing.T) {
 		t.Fatalf("apply succeeded:\n%s", out)
 	}
 	assertContains(t, out, "Could not register phone number "+accNumber, "was sent, but whether it took effect is unknown",
-		"Run terraform plan: its refresh reads the number")
+		"terraform plan: its refresh reads the number")
 	assertNotContains(t, out, "is not registered", "is now DEREGISTERED")
 	env.emu.ClearFaults()
 	if err := env.budgetIs("register"); err != nil {

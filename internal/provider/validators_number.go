@@ -85,13 +85,14 @@ func (v webURLValidator) ValidateString(ctx context.Context, req validator.Strin
 		problem = fmt.Sprintf("it has %d characters", utf8.RuneCountInString(raw))
 	case err != nil:
 		problem = "it does not parse as a URL"
+	case u.User != nil:
+		// Credentials would sit in state and plans in clear text; they are
+		// not repeated here either.
+		problem = "it must not carry credentials (user:password@)"
 	case !slices.Contains(v.schemes, u.Scheme):
 		problem = fmt.Sprintf("got %s", shortQuote(raw))
 	case u.Host == "":
 		problem = "it has no host"
-	case u.User != nil:
-		// Credentials would sit in state and plans in clear text.
-		problem = "it must not carry credentials (user:password@)"
 	}
 	if problem != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), fmt.Sprintf("%s %s; %s.", req.Path, v.Description(ctx), problem))

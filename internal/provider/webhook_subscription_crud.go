@@ -68,18 +68,31 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	waba := plan.WABAID.ValueString()
-	app, err := client.App(ctx)
-	if err != nil {
+	// Look first: a plain POST on an app that is already subscribed would
+	// remove an override this plan never announced removing.
+	app, existing, err := findSubscription(ctx, client, waba)
+	var notSubscribed *notSubscribedError
+	wrote := false
+	switch {
+	case errors.As(err, &notSubscribed):
+		wrote = true
+		// Meta accepts an override only from an app already subscribed: a
+		// plain POST first, then the override.
+		if err := client.Subscribe(ctx, waba, cloudapi.Subscription{}); err != nil {
+			resp.Diagnostics.Append(subscribeFailed(waba, err))
+			return
+		}
+	case app == nil:
 		resp.Diagnostics.Append(appReadFailed(waba, err))
 		return
-	}
-	// Meta accepts an override only from an app already subscribed: a plain
-	// POST first, then the override.
-	if err := client.Subscribe(ctx, waba, cloudapi.Subscription{}); err != nil {
-		resp.Diagnostics.Append(subscribeFailed(waba, err))
+	case err != nil:
+		resp.Diagnostics.Append(subscriptionReadFailed(waba, err))
 		return
+	case existing.OverrideCallbackURI != "" && plan.OverrideCallbackURI.IsNull():
+		resp.Diagnostics.Append(alreadySubscribedWarning(waba, existing.OverrideCallbackURI))
 	}
 	if override := plan.OverrideCallbackURI.ValueString(); override != "" {
+		wrote = true
 		if err := client.Subscribe(ctx, waba, cloudapi.Subscription{OverrideCallbackURI: override, VerifyToken: config.VerifyTokenWO.ValueString()}); err != nil {
 			resp.Diagnostics.Append(overrideAfterSubscribeFailed(waba, err))
 			return
@@ -87,7 +100,9 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 	}
 	plan.ID = types.StringValue(waba)
 	plan.AppID, plan.AppName = types.StringValue(app.ID), types.StringValue(app.Name)
-	r.readBack(ctx, client, &plan, &resp.Diagnostics)
+	if wrote {
+		r.readBack(ctx, client, &plan, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

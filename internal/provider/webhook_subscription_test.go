@@ -161,7 +161,7 @@ func TestCLIWebhookSubscriptionCreateOrderAndRefusedCallback(t *testing.T) {
 	}
 	assertContains(t, out,
 		"Error: Could not set the callback override of WhatsApp Business Account "+accWABA,
-		"The app IS subscribed to the account's webhooks now",
+		"The app IS subscribed to the account's webhooks",
 		"Why: Meta verifies a callback URL when it is set",
 		"What to do: Make the endpoint at override_callback_uri reachable",
 		"Graph API error 2200",

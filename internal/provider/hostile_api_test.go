@@ -1,0 +1,181 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+// What a hostile review of the definite-answer work found, each now a test:
+// the API answers in ways that must not spend the budget, strand a number,
+// wipe a setting or leak a secret.
+
+// Meta acts, then answers a transient error (131000, 133004, 1, 2): the
+// answer does not say whether the register or deregister took effect, so a
+// read decides; nothing is resent blind.
+func TestCLITransientErrorAfterMetaActedSpendsNothingMore(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	env.emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Act: true, Code: 131000, Status: 500, Times: 10})
+	c.write(registration(`pin = "123456"`))
+	out := c.mustRun("apply", "-auto-approve")
+	assertContains(t, out, "The answer to the register of phone number "+accNumber+" was lost; a read confirmed it", "1 added")
+	assertNotContains(t, out, "was not registered by this apply")
+	if err := env.budgetIs("register"); err != nil {
+		t.Error(err)
+	}
+	c.assertInSync()
+
+	env.emu.ClearFaults()
+	env.emu.InjectFault(emulator.Fault{Operation: emulator.OpDeregister, Act: true, Code: 133004, Status: 503, Times: 10})
+	out = c.mustRun("destroy", "-auto-approve")
+	assertContains(t, out, "The answer to the deregister of phone number "+accNumber+" was lost; a read confirmed it", "1 destroyed")
+	assertNotContains(t, out, "was already deregistered", "is still registered")
+	if err := env.budgetIs("register", "deregister"); err != nil {
+		t.Error(err)
+	}
+	c.assertInSync()
+}
+
+// 133015 right after the deregister of a region change: one more register
+// after the cooldown, then the apply stops and says so; a pipeline that
+// retries does not burn the budget five registers at a time.
+func TestCLIWaitBeforeRegisteringSpendsAtMostOneMoreRegister(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t, func(o *emulator.Options) { o.RegisterCooldown = time.Hour })
+	c := registeredCH(t, env)
+	c.write(registration(`pin = "123456"`, `data_localization_region = "DE"`))
+	out, err := c.run("apply", "-auto-approve")
+	if err == nil {
+		t.Fatalf("apply succeeded despite the cooldown:\n%s", out)
+	}
+	assertContains(t, out, "is now DEREGISTERED", "Meta asked to wait a few minutes before registering this number again (133015)",
+		"Run terraform apply again in a few minutes")
+	assertNotContains(t, out, "raise max_retries")
+	if err := env.budgetIs("register", "deregister", "register", "register"); err != nil {
+		t.Error(err)
+	}
+	c.assertInSync()
+	// A pipeline retrying at once spends at most two more.
+	_, _ = c.run("apply", "-auto-approve")
+	if got := env.emu.BudgetUsed(accNumber, emulator.OpRegister); got != 5 {
+		t.Errorf("registers spent = %d, want 5 (1 + 2 + 2)", got)
+	}
+}
+
+// Graph quotes what it was sent in some errors ("Malformed access token
+// <token>"): the provider never shows it.
+func TestCLIMetaEchoingTheTokenIsScrubbed(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := registeredCH(t, env)
+	env.emu.InjectFault(emulator.Fault{Operation: emulator.OpGetPhoneNumber, Code: 190, Status: 401, Message: "Malformed access token " + accToken, Times: 10})
+	out, err := c.run("plan")
+	if err == nil {
+		t.Fatalf("plan succeeded:\n%s", out)
+	}
+	assertContains(t, out, "Malformed access token ***", "Meta refused the access token")
+	assertNotContains(t, out, accToken)
+}
+
+// A rename without a moved block: Terraform creates the new address and
+// destroys the old one at the same time, on the same number. The two take
+// turns, so the number ends registered and in state whichever goes first.
+func TestCLIRenameWithoutMovedKeepsTheNumber(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t, func(o *emulator.Options) { o.Latency = 40 * time.Millisecond })
+	c := env.cli(t)
+	c.write(registration(`pin = "123456"`))
+	c.mustRun("apply", "-auto-approve")
+	c.write(strings.Replace(registration(`pin = "123456"`), `"main"`, `"renamed"`, 1))
+	c.mustRun("apply", "-auto-approve")
+	if n, _ := env.emu.Number(accNumber); !n.Registered() {
+		t.Fatalf("the rename left the number deregistered: %+v", n)
+	}
+	if got := c.stateList(); got != "whatsapp_phone_registration.renamed" {
+		t.Errorf("state list = %q", got)
+	}
+	budget := strings.Join(env.emu.Operations(accNumber, emulator.OpRegister, emulator.OpDeregister), ",")
+	if budget != "register" && budget != "register,deregister,register" {
+		t.Errorf("register/deregister calls = %s, want the create adopted (register) or the destroy first (register,deregister,register)", budget)
+	}
+}
+
+// A PIN change whose answer says nothing definite: the PIN may have been
+// set, so the provider forgets it. The next plan sets it again, and a region
+// change is refused until then (a register after a deregister with the
+// wrong PIN would strand the number).
+func TestCLIUncertainPINChangeForgetsThePIN(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(registration(`pin = "111111"`, `data_localization_region = "CH"`))
+	c.mustRun("apply", "-auto-approve")
+	env.emu.InjectFault(emulator.Fault{Operation: emulator.OpSetPIN, Act: true, Status: 200, ContentType: "application/json", RawBody: `{"success":"true"}`})
+	c.write(registration(`pin = "222222"`, `data_localization_region = "CH"`))
+	out, err := c.run("apply", "-auto-approve")
+	if err == nil {
+		t.Fatalf("apply succeeded:\n%s", out)
+	}
+	assertContains(t, out, "Whether the new PIN took effect is unknown", "a change of data_localization_region is refused until then")
+	// The user reverts the PIN and changes the region in one go: refused.
+	c.write(registration(`pin = "111111"`, `data_localization_region = "DE"`))
+	out, err = c.run("plan")
+	if err == nil {
+		t.Fatalf("a region change with an unknown PIN was planned:\n%s", out)
+	}
+	assertContains(t, out, "does not know the number's current PIN")
+	// Applying the PIN alone sets it again, after which all is known.
+	c.write(registration(`pin = "222222"`, `data_localization_region = "CH"`))
+	assertContains(t, c.mustRun("apply", "-auto-approve"), "The number's current PIN is not known", "1 changed")
+	if n, _ := env.emu.Number(accNumber); n.PIN != "222222" {
+		t.Errorf("PIN = %q", n.PIN)
+	}
+	if err := env.budgetIs("register"); err != nil {
+		t.Error(err)
+	}
+}
+
+// A PIN change and a re-register in one apply, the register refused: the
+// PIN was set, and state says so.
+func TestCLIPINSetBeforeAFailedReregisterIsRecorded(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(registration(`pin = "111111"`))
+	c.mustRun("apply", "-auto-approve")
+	env.emu.SpendBudget(accNumber, emulator.OpRegister, emulator.RegistrationLimit)
+	c.write(registration(`pin = "222222"`, `reregister_triggers = { display_name = "Acme" }`))
+	out, err := c.run("apply", "-auto-approve")
+	if err == nil {
+		t.Fatalf("apply succeeded at the limit:\n%s", out)
+	}
+	assertContains(t, out, "The new two-step PIN was set before the register, and state records it")
+	plan := c.mustRun("plan")
+	assertContains(t, plan, "will be registered again")
+	assertNotContains(t, plan, "sets the two-step verification PIN")
+}
+
+// Creating a subscription for an app that is already subscribed with an
+// override the configuration does not set leaves the override alone: the
+// plan did not announce removing it.
+func TestCLISubscriptionCreateKeepsAnUnannouncedOverride(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	app := env.emu.App()
+	env.emu.SubscribeOutOfBand(accWABA, emulator.Subscription{App: app, OverrideCallbackURI: "https://hooks.example.com/kept"})
+	c := env.cli(t)
+	c.write(subscription())
+	out := c.mustRun("apply", "-auto-approve")
+	assertContains(t, out, "The app was already subscribed to WhatsApp Business Account "+accWABA+", with a callback override", "1 added")
+	if s, _ := env.emu.Subscribed(accWABA); s.OverrideCallbackURI != "https://hooks.example.com/kept" {
+		t.Errorf("the override was wiped: %+v", s)
+	}
+	if got := env.opsOf(emulator.OpSubscribeApp); len(got) != 0 {
+		t.Errorf("subscribe calls = %v, want none", got)
+	}
+	assertContains(t, c.mustRun("plan"), `- override_callback_uri = "https://hooks.example.com/kept" -> null`)
+}

@@ -327,27 +327,3 @@ func stopped(label string, attempts int, last, ctxErr error) error {
 	}
 	return fmt.Errorf("%s: stopped after %d attempt(s): %w (last failure: %w)", label, attempts, ctxErr, last)
 }
-
-// fitsBefore reports whether a wait of d ends before ctx's deadline.
-func fitsBefore(ctx context.Context, d time.Duration) bool {
-	deadline, ok := ctx.Deadline()
-	return !ok || time.Until(deadline) > d
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-func minutes(d time.Duration) string {
-	if m := int(d.Round(time.Minute) / time.Minute); m != 1 {
-		return fmt.Sprintf("%d minutes", m)
-	}
-	return "1 minute"
-}

@@ -66,36 +66,44 @@ func TestCLIInvalidConfigurationsAreRejectedByValidate(t *testing.T) {
 		if tc.providerBlock == "" {
 			full = env.providerBlock() + tc.body
 		}
-		c.writeRaw(full)
-		out, err := c.run("validate", "-json")
-		if err == nil {
-			t.Errorf("%s: validate passed:\n%s", tc.name, out)
-			continue
-		}
-		var result tfjson.ValidateOutput
-		if jerr := json.Unmarshal([]byte(out), &result); jerr != nil {
-			t.Errorf("%s: validate -json output is not JSON: %v\n%s", tc.name, jerr, out)
-			continue
-		}
-		found := false
-		for _, d := range result.Diagnostics {
-			text := strings.Join(strings.Fields(d.Summary+" "+d.Detail), " ")
-			if d.Severity != tfjson.DiagnosticSeverityError || !strings.Contains(text, tc.want) {
-				continue
-			}
-			found = true
-			if tc.attr != "" && (d.Snippet == nil || !strings.Contains(d.Snippet.Code, tc.attr)) {
-				t.Errorf("%s: the error does not point at %s: %+v", tc.name, tc.attr, d.Snippet)
-			}
-			if tc.secret != "" && strings.Contains(d.Summary+d.Detail, tc.secret) {
-				t.Errorf("%s: the error repeats the value: %s", tc.name, d.Detail)
-			}
-		}
-		if result.Valid || !found {
-			t.Errorf("%s: no error containing %q in:\n%s", tc.name, tc.want, out)
-		}
+		c.validateRejects(tc.name, full, tc.attr, tc.want, tc.secret)
 	}
 	if reqs := env.emu.Requests(); len(reqs) != 0 {
 		t.Errorf("validate called the API %d times: %+v", len(reqs), reqs)
+	}
+}
+
+// validateRejects runs `terraform validate -json` on config and checks that
+// an error contains want, points at the attribute attr (when given) and
+// does not repeat secret (when given).
+func (c *tfCLI) validateRejects(name, config, attr, want, secret string) {
+	c.t.Helper()
+	c.writeRaw(config)
+	out, err := c.run("validate", "-json")
+	if err == nil {
+		c.t.Errorf("%s: validate passed:\n%s", name, out)
+		return
+	}
+	var result tfjson.ValidateOutput
+	if jerr := json.Unmarshal([]byte(out), &result); jerr != nil {
+		c.t.Errorf("%s: validate -json output is not JSON: %v\n%s", name, jerr, out)
+		return
+	}
+	found := false
+	for _, d := range result.Diagnostics {
+		text := strings.Join(strings.Fields(d.Summary+" "+d.Detail), " ")
+		if d.Severity != tfjson.DiagnosticSeverityError || !strings.Contains(text, want) {
+			continue
+		}
+		found = true
+		if attr != "" && (d.Snippet == nil || !strings.Contains(d.Snippet.Code, attr)) {
+			c.t.Errorf("%s: the error does not point at %s: %+v", name, attr, d.Snippet)
+		}
+		if secret != "" && strings.Contains(d.Summary+d.Detail, secret) {
+			c.t.Errorf("%s: the error repeats the value: %s", name, d.Detail)
+		}
+	}
+	if result.Valid || !found {
+		c.t.Errorf("%s: no error containing %q in:\n%s", name, want, out)
 	}
 }

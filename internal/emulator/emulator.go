@@ -54,6 +54,7 @@ var Regions = []string{"AU", "ID", "IN", "JP", "SG", "KR", "DE", "CH", "GB", "BR
 // Platform types.
 const (
 	PlatformCloudAPI      = "CLOUD_API"
+	PlatformOnPremise     = "ON_PREMISE"
 	PlatformNotApplicable = "NOT_APPLICABLE"
 )
 

@@ -53,6 +53,14 @@ func (e *Emulator) register(c *graphCall) answer {
 			return fail(errParam("Param backup must have both data and password", ""))
 		}
 		backup = &Backup{Data: data, Password: password}
+		if n.PlatformType != PlatformOnPremise {
+			// Meta documents backup for a migration from the On-Premises API
+			// only; what it does with one for another number is not
+			// documented, so the emulator refuses it, as strictly as Meta
+			// might (code 100, a guess, docs/guides/testing-with-the-emulator).
+			return fail(errParam("Param backup is only accepted for a phone number migrating from the On-Premises API",
+				"This phone number is not on the On-Premises API (platform_type "+n.PlatformType+"): register it without backup."))
+		}
 	}
 	if n.Provisioning {
 		// Meta has not finished provisioning the display name [seen].

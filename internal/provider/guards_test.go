@@ -27,64 +27,146 @@ func model(pin, pinWO types.String, ver types.Int64) phoneRegistrationModel {
 	return phoneRegistrationModel{PIN: pin, PINWO: pinWO, PINWOVersion: ver}
 }
 
-func TestGuardPINDuringReplace(t *testing.T) {
+func TestGuardPINSetReasonAndRotation(t *testing.T) {
+	last := newPINHash("111111")
+	withHash := func() lastPIN { return lastPINSame }
 	for _, tc := range []struct {
-		name                string
-		state, plan, config phoneRegistrationModel
-		wantAttr            string
-		wantWhyContains     string
+		name          string
+		state, config phoneRegistrationModel
+		known         bool
+		wantSet       string // substring of pinSetReason, "" for none
+		wantRotated   bool
 	}{
-		{name: "same pin", state: model(str("111111"), null, noVer), plan: model(str("111111"), null, noVer), config: model(str("111111"), null, noVer)},
-		{name: "pin changes", state: model(str("111111"), null, noVer), plan: model(str("222222"), null, noVer), config: model(str("222222"), null, noVer),
-			wantAttr: "pin", wantWhyContains: "pin changes at the same time"},
-		{name: "pin unknown at plan", state: model(str("111111"), null, noVer), plan: model(unknown, null, noVer), config: model(unknown, null, noVer),
-			wantAttr: "pin", wantWhyContains: "not known until apply"},
-		{name: "pin after import or pin_wo", state: model(null, null, noVer), plan: model(str("111111"), null, noVer), config: model(str("111111"), null, noVer),
-			wantAttr: "pin", wantWhyContains: "does not know the number's current PIN"},
-		{name: "pin_wo, same version", state: model(null, null, version(1)), plan: model(null, null, version(1)), config: model(null, str("111111"), version(1))},
-		{name: "pin_wo, new version", state: model(null, null, version(1)), plan: model(null, null, version(2)), config: model(null, str("222222"), version(2)),
-			wantAttr: "pin_wo_version", wantWhyContains: "pin_wo_version changes"},
-		{name: "pin to the same pin_wo", state: model(str("111111"), null, noVer), plan: model(null, null, version(1)), config: model(null, str("111111"), version(1))},
-		{name: "pin to another pin_wo", state: model(str("111111"), null, noVer), plan: model(null, null, version(1)), config: model(null, str("222222"), version(1)),
-			wantAttr: "pin_wo", wantWhyContains: "cannot tell whether pin_wo"},
-		{name: "pin_wo after import", state: model(null, null, noVer), plan: model(null, null, version(1)), config: model(null, str("111111"), version(1)),
-			wantAttr: "pin_wo", wantWhyContains: "cannot tell whether pin_wo"},
+		{name: "same pin", state: model(str("111111"), null, noVer), config: model(str("111111"), null, noVer), known: true},
+		{name: "pin changes", state: model(str("111111"), null, noVer), config: model(str("222222"), null, noVer), known: true, wantSet: "pin changes"},
+		{name: "pin unknown at plan", state: model(str("111111"), null, noVer), config: model(unknown, null, noVer), known: true, wantSet: "not known until apply"},
+		{name: "pin after import", state: model(null, null, noVer), config: model(str("111111"), null, noVer), wantSet: "not known to this state"},
+		{name: "pin_wo as last applied", state: model(null, null, version(1)), config: model(null, str("111111"), version(1)), known: true},
+		{name: "pin_wo rotated without a version", state: model(null, null, version(1)), config: model(null, str("222222"), version(1)), known: true,
+			wantSet: "differs from the one the last apply presented", wantRotated: true},
+		{name: "pin_wo without a hash", state: model(null, null, version(1)), config: model(null, str("222222"), version(1)), wantSet: "not known to this state"},
+		{name: "pin to the same pin_wo", state: model(str("111111"), null, noVer), config: model(null, str("111111"), version(1)), known: true},
+		{name: "pin_wo unknown at plan", state: model(null, null, version(1)), config: model(null, unknown, version(1)), known: true, wantSet: "not known until apply"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			attr, why := guardPINDuringReplace(tc.state, tc.plan, tc.config)
-			if attr != tc.wantAttr || (tc.wantWhyContains == "") != (why == "") || !strings.Contains(why, tc.wantWhyContains) {
-				t.Errorf("got (%q, %q), want (%q, …%q…)", attr, why, tc.wantAttr, tc.wantWhyContains)
+			h := pinHash{}
+			if tc.known {
+				h = last
+			}
+			cmp := func() lastPIN { return compareLastPIN(tc.config, h, tc.known) }
+			got := pinSetReason(tc.state, tc.config, cmp)
+			if (tc.wantSet == "") != (got == "") || !strings.Contains(got, tc.wantSet) {
+				t.Errorf("pinSetReason = %q, want …%q…", got, tc.wantSet)
+			}
+			// The plan keeps pin_wo_version: only a rotation without a bump counts.
+			if rotated := guardPINRotated(tc.state, tc.state, tc.config, cmp); rotated != tc.wantRotated {
+				t.Errorf("guardPINRotated = %v, want %v", rotated, tc.wantRotated)
 			}
 		})
+	}
+	if guardPINRotated(model(null, null, version(1)), model(null, null, version(2)), model(null, str("222222"), version(2)), withHash) {
+		t.Error("a bumped pin_wo_version sets the PIN: not a rotation to warn about")
+	}
+}
+
+func TestPINHash(t *testing.T) {
+	a, b := newPINHash("123456"), newPINHash("123456")
+	if !a.matches("123456") || a.matches("123457") {
+		t.Fatal("a PIN hash must match its PIN and no other")
+	}
+	if string(a.Salt) == string(b.Salt) || string(a.Hash) == string(b.Hash) {
+		t.Error("two hashes of one PIN must differ (random salt)")
+	}
+	if strings.Contains(string(a.Hash)+string(a.Salt), "123456") {
+		t.Error("the hash holds the PIN")
+	}
+}
+
+func TestGuardPreflight(t *testing.T) {
+	reading := func(platform cloudapi.Platform, verification string) *cloudapi.Registration {
+		return &cloudapi.Registration{Number: &cloudapi.PhoneNumber{Platform: platform, CodeVerificationStatus: verification},
+			Storage: &cloudapi.StorageConfiguration{Region: "CH"}}
+	}
+	for _, tc := range []struct {
+		name string
+		read *cloudapi.Registration
+		want preflightRefusal
+	}{
+		{"registered and verified", reading(cloudapi.PlatformCloudAPI, "VERIFIED"), preflightPass},
+		{"verified in lower case", reading(cloudapi.PlatformCloudAPI, "verified"), preflightPass},
+		{"expired", reading(cloudapi.PlatformCloudAPI, "EXPIRED"), preflightUnverified},
+		{"not verified", reading(cloudapi.PlatformCloudAPI, "NOT_VERIFIED"), preflightUnverified},
+		{"verification not reported", reading(cloudapi.PlatformCloudAPI, ""), preflightUnverified},
+		{"on premises", reading(cloudapi.PlatformOnPremise, "VERIFIED"), preflightOnPremises},
+		{"deregistered outside", reading(cloudapi.PlatformNotApplicable, "VERIFIED"), preflightGone},
+	} {
+		if got := guardPreflight(tc.read); got != tc.want {
+			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestNumberClaims(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		steps func(c *numberClaims) claimConflict
+		want  claimConflict
+	}{
+		{"one existing", func(c *numberClaims) claimConflict { return c.claim("1", true) }, claimOK},
+		{"one new", func(c *numberClaims) claimConflict { return c.claim("1", false) }, claimOK},
+		{"two new (for_each keys)", func(c *numberClaims) claimConflict { c.claim("1", false); return c.claim("1", false) }, claimTwice},
+		{"existing and new", func(c *numberClaims) claimConflict { c.claim("1", true); return c.claim("1", false) }, claimTwice},
+		{"other numbers", func(c *numberClaims) claimConflict { c.claim("1", true); return c.claim("2", false) }, claimOK},
+		{"rename without moved: destroy, then create", func(c *numberClaims) claimConflict { c.destroy("1"); return c.claim("1", false) }, claimOK},
+		{"rename without moved: create, then destroy", func(c *numberClaims) claimConflict { c.claim("1", false); return c.destroy("1") }, claimOK},
+		{"duplicate removed: kept, then destroy", func(c *numberClaims) claimConflict { c.claim("1", true); return c.destroy("1") }, claimDestroyKept},
+		{"duplicate removed: destroy, then kept", func(c *numberClaims) claimConflict { c.destroy("1"); return c.claim("1", true) }, claimDestroyKept},
+		{"destroy all", func(c *numberClaims) claimConflict { c.destroy("1"); return c.destroy("2") }, claimOK},
+	} {
+		if got := tc.steps(newNumberClaims()); got != tc.want {
+			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
 
 func TestGuardBeforeRegister(t *testing.T) {
 	reading := func(platform cloudapi.Platform, region string) *cloudapi.Registration {
-		r := &cloudapi.Registration{Number: &cloudapi.PhoneNumber{Platform: platform}}
+		r := &cloudapi.Registration{Number: &cloudapi.PhoneNumber{Platform: platform, CodeVerificationStatus: "VERIFIED"}}
 		if platform == cloudapi.PlatformCloudAPI {
 			r.Storage = &cloudapi.StorageConfiguration{Region: region}
 		}
+		return r
+	}
+	unverified := func(r *cloudapi.Registration, status string) *cloudapi.Registration {
+		r.Number.CodeVerificationStatus = status
 		return r
 	}
 	for _, tc := range []struct {
 		name   string
 		read   *cloudapi.Registration
 		region string
+		backup bool
 		want   createAction
 	}{
-		{"not registered", reading(cloudapi.PlatformNotApplicable, ""), "DE", createRegister},
-		{"on premise, migrating", reading(cloudapi.PlatformOnPremise, ""), "", createRegister},
-		{"not registered, settings unread", &cloudapi.Registration{Number: &cloudapi.PhoneNumber{Platform: cloudapi.PlatformNotApplicable}}, "", createRegister},
-		{"registered with this region", reading(cloudapi.PlatformCloudAPI, "DE"), "DE", createAdopt},
-		{"registered without storage, none asked", reading(cloudapi.PlatformCloudAPI, ""), "", createAdopt},
-		{"registered with another region", reading(cloudapi.PlatformCloudAPI, "CH"), "DE", createRefuse},
-		{"registered with storage, none asked", reading(cloudapi.PlatformCloudAPI, "CH"), "", createRefuse},
-		{"registered without storage, one asked", reading(cloudapi.PlatformCloudAPI, ""), "DE", createRefuse},
+		{"not registered", reading(cloudapi.PlatformNotApplicable, ""), "DE", false, createRegister},
+		{"on premise, migrating with a backup", reading(cloudapi.PlatformOnPremise, ""), "", true, createRegister},
+		{"on premise, no backup", reading(cloudapi.PlatformOnPremise, ""), "", false, createRefuseOnPremises},
+		{"not registered, settings unread", &cloudapi.Registration{Number: &cloudapi.PhoneNumber{Platform: cloudapi.PlatformNotApplicable, CodeVerificationStatus: "VERIFIED"}}, "", false, createRegister},
+		{"not registered, expired", unverified(reading(cloudapi.PlatformNotApplicable, ""), "EXPIRED"), "", false, createRefuseUnverified},
+		{"not registered, verification not reported", unverified(reading(cloudapi.PlatformNotApplicable, ""), ""), "", false, createRefuseUnverified},
+		{"registered with this region", reading(cloudapi.PlatformCloudAPI, "DE"), "DE", false, createAdopt},
+		{"registered with this region, expired (adoption spends nothing)", unverified(reading(cloudapi.PlatformCloudAPI, "DE"), "EXPIRED"), "DE", false, createAdopt},
+		{"registered without storage, none asked", reading(cloudapi.PlatformCloudAPI, ""), "", false, createAdopt},
+		{"registered with another region", reading(cloudapi.PlatformCloudAPI, "CH"), "DE", false, createRefuse},
+		{"registered with storage, none asked", reading(cloudapi.PlatformCloudAPI, "CH"), "", false, createRefuse},
+		{"registered without storage, one asked", reading(cloudapi.PlatformCloudAPI, ""), "DE", false, createRefuse},
 	} {
-		if got := guardBeforeRegister(tc.read, tc.region); got != tc.want {
+		if got := guardBeforeRegister(tc.read, tc.region, tc.backup); got != tc.want {
 			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
 		}
+	}
+	if !sendBackup(reading(cloudapi.PlatformOnPremise, "")) || sendBackup(reading(cloudapi.PlatformNotApplicable, "")) || sendBackup(reading(cloudapi.PlatformCloudAPI, "")) {
+		t.Error("a backup goes only to a number on the On-Premises API")
 	}
 }
 

@@ -105,9 +105,9 @@ func TestCLIRenameWithoutMovedKeepsTheNumber(t *testing.T) {
 }
 
 // A PIN change whose answer says nothing definite: the PIN may have been
-// set, so the provider forgets it. The next plan sets it again, and a region
-// change is refused until then (a register after a deregister with the
-// wrong PIN would strand the number).
+// set, so the provider forgets it. The next plan sets it again; a region
+// change meanwhile is safe, because the replacement sets the configured PIN
+// before its deregister (guardPreflight).
 func TestCLIUncertainPINChangeForgetsThePIN(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
@@ -120,23 +120,20 @@ func TestCLIUncertainPINChangeForgetsThePIN(t *testing.T) {
 	if err == nil {
 		t.Fatalf("apply succeeded:\n%s", out)
 	}
-	assertContains(t, out, "Whether the new PIN took effect is unknown", "a change of data_localization_region is refused until then")
-	// The user reverts the PIN and changes the region in one go: refused.
+	assertContains(t, out, "Whether the new PIN took effect is unknown", "a replacement sets the configured PIN first")
+	c.assertInSync()
+	// The user reverts the PIN and changes the region in one go: the plan
+	// says the PIN is not known and will be set first; the apply does so.
 	c.write(registration(`pin = "111111"`, `data_localization_region = "DE"`))
-	out, err = c.run("plan")
-	if err == nil {
-		t.Fatalf("a region change with an unknown PIN was planned:\n%s", out)
+	assertContains(t, c.mustRun("plan"), "will be deregistered and registered again", "the PIN the number has is not known to this state")
+	c.mustRun("apply", "-auto-approve")
+	if n, _ := env.emu.Number(accNumber); n.PIN != "111111" || n.Region != "DE" {
+		t.Errorf("PIN %q, region %q; want 111111 in DE", n.PIN, n.Region)
 	}
-	assertContains(t, out, "does not know the number's current PIN")
-	// Applying the PIN alone sets it again, after which all is known.
-	c.write(registration(`pin = "222222"`, `data_localization_region = "CH"`))
-	assertContains(t, c.mustRun("apply", "-auto-approve"), "The number's current PIN is not known", "1 changed")
-	if n, _ := env.emu.Number(accNumber); n.PIN != "222222" {
-		t.Errorf("PIN = %q", n.PIN)
-	}
-	if err := env.budgetIs("register"); err != nil {
+	if err := env.budgetIs("register", "deregister", "register"); err != nil {
 		t.Error(err)
 	}
+	c.assertInSync()
 }
 
 // A PIN change and a re-register in one apply, the register refused: the

@@ -27,17 +27,40 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 	id := plan.PhoneNumberID.ValueString()
 	region := plan.DataLocalizationRegion.ValueString()
 	defer r.data.run.lock(id)()
+	// guardDuplicateNumber: a number registered or adopted already in this
+	// apply belongs to another address.
+	if r.data.run.guardCreateBeforeDestroy(id) {
+		resp.Diagnostics.Append(duplicateNumberError(id))
+		return
+	}
 	stranded := r.data.run.stranded(id)
+	priorRegion, replacing := r.data.run.takeOver(id)
 
 	// Round trip 1: look before spending a register (guardBeforeRegister).
 	reading, err := findNumber(ctx, client, id)
 	if err != nil {
+		if replacing {
+			r.keepReplaced(ctx, &plan, nil, priorRegion, resp)
+			resp.Diagnostics.Append(replaceReadFailed(id, priorRegion, err))
+			return
+		}
 		resp.Diagnostics.Append(readBeforeRegisterFailed(id, stranded, err))
 		return
 	}
-	switch guardBeforeRegister(reading, region) {
+	if replacing && reading.Registered() {
+		r.replace(ctx, client, reading, &plan, config, resp)
+		return
+	}
+	withBackup := !config.MigrationBackupDataWO.IsNull()
+	switch guardBeforeRegister(reading, region, withBackup) {
 	case createRefuse:
 		resp.Diagnostics.Append(regionConflictError(id, reading.Region(), region))
+		return
+	case createRefuseOnPremises:
+		resp.Diagnostics.Append(onPremisesCreateError(id))
+		return
+	case createRefuseUnverified:
+		resp.Diagnostics.Append(unverifiedCreateError(id, reading.Number.CodeVerificationStatus, stranded))
 		return
 	case createAdopt:
 		if err := client.SetPIN(ctx, id, configuredPIN(config)); err != nil {
@@ -47,14 +70,24 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 		r.data.run.markRegistered(id)
 		resp.Diagnostics.Append(adoptedWarning(id, region))
 		mergeReading(&plan, reading)
+		rememberPIN(ctx, resp.Private, configuredPIN(config), &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
+	r.register(ctx, client, reading, &plan, config, stranded, resp)
+}
 
-	// Round trip 2: the register.
-	reg := cloudapi.RegisterRequest{PIN: configuredPIN(config), Region: region}
+// register is round trips 2 and 3 of a create: the register, then the
+// read-back for the computed attributes.
+func (r *phoneRegistrationResource) register(ctx context.Context, client *cloudapi.Client, reading *cloudapi.Registration, plan *phoneRegistrationModel, config phoneRegistrationModel, stranded bool, resp *resource.CreateResponse) {
+	id := plan.PhoneNumberID.ValueString()
+	reg := cloudapi.RegisterRequest{PIN: configuredPIN(config), Region: plan.DataLocalizationRegion.ValueString()}
 	if !config.MigrationBackupDataWO.IsNull() {
-		reg.Backup = &cloudapi.Backup{Data: config.MigrationBackupDataWO.ValueString(), Password: config.MigrationBackupPasswordWO.ValueString()}
+		if sendBackup(reading) {
+			reg.Backup = &cloudapi.Backup{Data: config.MigrationBackupDataWO.ValueString(), Password: config.MigrationBackupPasswordWO.ValueString()}
+		} else {
+			resp.Diagnostics.Append(backupDroppedWarning(id, reading.Number.Platform))
+		}
 	}
 	report, err := client.Register(ctx, id, reg)
 	reportBudgetWrite(&resp.Diagnostics, "register", id, report)
@@ -63,11 +96,57 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 	r.data.run.markRegistered(id)
-
-	// Round trip 3: the read-back, for the computed attributes.
 	plan.ID = types.StringValue(id)
-	readBack(ctx, client, &plan, &resp.Diagnostics, "Registered")
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	readBack(ctx, client, plan, &resp.Diagnostics, "Registered")
+	rememberPIN(ctx, resp.Private, reg.PIN, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// replace is the Create of a replacement after guardPreflight passed in its
+// Delete: the number is still registered. It checks again, sets the PIN the
+// register will present while the number is registered, then deregisters
+// and registers. Until the deregister, a failure keeps the number as it was.
+func (r *phoneRegistrationResource) replace(ctx context.Context, client *cloudapi.Client, reading *cloudapi.Registration, plan *phoneRegistrationModel, config phoneRegistrationModel, resp *resource.CreateResponse) {
+	id := plan.PhoneNumberID.ValueString()
+	have := reading.Region()
+	if guardPreflight(reading) == preflightUnverified {
+		r.keepReplaced(ctx, plan, reading, have, resp)
+		resp.Diagnostics.Append(replaceUnverified(id, have, reading.Number.CodeVerificationStatus))
+		return
+	}
+	if err := client.SetPIN(ctx, id, configuredPIN(config)); err != nil {
+		r.keepReplaced(ctx, plan, reading, have, resp)
+		resp.Diagnostics.Append(replacePINFailed(id, have, err))
+		return
+	}
+	report, err := client.Deregister(ctx, id)
+	reportBudgetWrite(&resp.Diagnostics, "deregister", id, report)
+	if err != nil {
+		r.keepReplaced(ctx, plan, reading, have, resp)
+		resp.Diagnostics.Append(replaceDeregisterFailed(id, have, err))
+		return
+	}
+	r.data.run.markDeregistered(id)
+	// The read before the deregister is the read before the register: the
+	// number was on the Cloud API, so a migration backup does not belong.
+	r.register(ctx, client, reading, plan, config, true, resp)
+}
+
+// keepReplaced saves, tainted (the create fails), the registration a
+// replacement left as it was: the number is still registered with region.
+// Terraform takes a failed create's state as it is given; the next plan
+// replaces it again, after a refresh that reads what Meta has.
+func (r *phoneRegistrationResource) keepReplaced(ctx context.Context, plan *phoneRegistrationModel, reading *cloudapi.Registration, region string, resp *resource.CreateResponse) {
+	kept := *plan
+	kept.ID = kept.PhoneNumberID
+	if reading != nil {
+		flattenRegistration(reading, &kept)
+	} else {
+		nullUnknown(&kept)
+	}
+	kept.DataLocalizationRegion = optional(region)
+	forgetPIN(ctx, resp.Private, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &kept)...)
 }
 
 // reportBudgetWrite warns of what a register or deregister may have spent
@@ -179,16 +258,18 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 			certain := refusedOutright(err)
 			if !certain {
 				// It may have been set: forget the PIN, so that the next apply
-				// sets it again and guardPINDuringReplace refuses a
-				// replacement until then.
+				// sets it again.
 				saved.PIN, saved.PINWOVersion = types.StringNull(), types.Int64Null()
+				forgetPIN(ctx, resp.Private, &resp.Diagnostics)
 				resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
 			}
 			resp.Diagnostics.Append(setPINFailed(id, certain, err))
 			return
 		}
 		saved.PIN, saved.PINWOVersion = plan.PIN, plan.PINWOVersion
+		rememberPIN(ctx, resp.Private, pin, &resp.Diagnostics)
 	}
+	forgetPlanKeys(ctx, resp.Private, &resp.Diagnostics)
 	if !reregisterWanted(state, plan) {
 		// Nothing was read: what Meta left out before stays out.
 		nullUnknown(&plan)
@@ -272,6 +353,11 @@ func (r *phoneRegistrationResource) Delete(ctx context.Context, req resource.Del
 		resp.Diagnostics.Append(cbdSkipWarning(id))
 		return
 	}
+	var follows registerFollows
+	if getPrivate(ctx, req.Private, privateRegisterFollows, &follows) && follows.PhoneNumberID == id {
+		r.preflight(ctx, client, id, resp)
+		return
+	}
 	report, err := client.Deregister(ctx, id)
 	reportBudgetWrite(&resp.Diagnostics, "deregister", id, report)
 	if err != nil {
@@ -281,6 +367,28 @@ func (r *phoneRegistrationResource) Delete(ctx context.Context, req resource.Del
 	r.data.run.markDeregistered(id)
 	if report.AlreadyDone {
 		resp.Diagnostics.Append(alreadyDeregisteredWarning(id))
+	}
+}
+
+// preflight is guardPreflight in the Delete of a replacement: it reads the
+// number and refuses, with the registration kept in state, unless the
+// register that follows can succeed; then it leaves the deregister to the
+// Create, which has the configuration and so the PIN.
+func (r *phoneRegistrationResource) preflight(ctx context.Context, client *cloudapi.Client, id string, resp *resource.DeleteResponse) {
+	reading, err := findNumber(ctx, client, id)
+	if err != nil {
+		resp.Diagnostics.Append(preflightReadFailed(id, err))
+		return
+	}
+	switch guardPreflight(reading) {
+	case preflightOnPremises:
+		resp.Diagnostics.Append(preflightOnPremisesError(id))
+	case preflightUnverified:
+		resp.Diagnostics.Append(preflightUnverifiedError(id, reading.Number.CodeVerificationStatus))
+	case preflightGone:
+		resp.Diagnostics.Append(preflightGoneWarning(id, reading.Number.Platform))
+	case preflightPass:
+		r.data.run.handOver(id, reading.Region())
 	}
 }
 

@@ -64,7 +64,7 @@ func TestCLIPlansThatSetThePINSaySo(t *testing.T) {
 		c.write(step.config)
 		plan := c.mustRun("plan")
 		assertContains(t, plan, "Warning: Applying this plan sets the two-step verification PIN of phone number "+accNumber,
-			step.why, "no register or deregister, no budget", "will be updated in-place")
+			step.why, "Setting the PIN is not a register: it spends none of the number's budget", "will be updated in-place")
 		assertNotContains(t, withoutSourceSnippets(plan), "111111", "222222", "333333", "444444")
 		c.mustRun("apply", "-auto-approve")
 	}

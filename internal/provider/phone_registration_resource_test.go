@@ -397,43 +397,41 @@ func TestAccPhoneRegistration_transientFaultsAreRetried(t *testing.T) {
 	})
 }
 
-// Guard (a): a replacement that also changes the PIN is refused at plan time.
-func TestAccPhoneRegistration_guardPINChangeDuringReplace(t *testing.T) {
+// guardPreflight: a replacement that also changes the PIN sets the new PIN
+// while the number is still registered, then deregisters and registers it.
+func TestAccPhoneRegistration_guardPreflightSetsThePIN(t *testing.T) {
 	env := newAccEnv(t)
+	pinIs := func(want string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if n, _ := env.emu.Number(accNumber); n.PIN != want {
+				return fmt.Errorf("PIN = %q, want %q", n.PIN, want)
+			}
+			return nil
+		}
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		TerraformVersionChecks:   writeOnlyCapable,
 		Steps: []resource.TestStep{
 			{Config: env.config(registration(`pin = "111111"`, `data_localization_region = "CH"`))},
 			{
-				Config:      env.config(registration(`pin = "222222"`, `data_localization_region = "DE"`)),
-				ExpectError: errorMatching("in two applies", "pin changes at the same time", "133005"),
-			},
-			{
-				Config:      env.config(registration(`pin_wo = "222222"`, `pin_wo_version = 1`, `data_localization_region = "DE"`)),
-				ExpectError: errorMatching("in two applies", "cannot tell whether pin_wo"),
-			},
-			{
-				// Switching to the same PIN as write-only is safe.
-				Config: env.config(registration(`pin_wo = "111111"`, `pin_wo_version = 1`, `data_localization_region = "DE"`)),
+				Config: env.config(registration(`pin = "222222"`, `data_localization_region = "DE"`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
+				ConfigStateChecks: []statecheck.StateCheck{env.inSync()},
+				Check:             resource.ComposeTestCheckFunc(pinIs("222222"), env.expectOps("register", "deregister", "register")),
 			},
 			{
-				Config:      env.config(registration(`pin_wo = "333333"`, `pin_wo_version = 2`, `data_localization_region = "CH"`)),
-				ExpectError: errorMatching("in two applies", "pin_wo_version changes"),
+				Config: env.config(registration(`pin_wo = "333333"`, `pin_wo_version = 1`, `data_localization_region = "CH"`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{env.inSync(), secretAbsentFromState("333333")},
+				Check:             resource.ComposeTestCheckFunc(pinIs("333333"), env.expectOps("register", "deregister", "register", "deregister", "register")),
 			},
 		},
 	})
-	// The last call is the test's final destroy.
-	want := []string{emulator.OpRegister, emulator.OpDeregister, emulator.OpRegister, emulator.OpDeregister}
-	if err := env.budgetIs(want...); err != nil {
-		t.Errorf("%s: %v", "refused plans spent budget", err)
-	}
-	if n, _ := env.emu.Number(accNumber); n.PIN != "111111" {
-		t.Errorf("PIN = %q, want the unchanged 111111", n.PIN)
-	}
 }
 
 // Guard (b): create_before_destroy must not deregister what it just registered.
@@ -509,7 +507,7 @@ func TestAccPhoneRegistration_guardFailedRegisterAfterDeregister(t *testing.T) {
 			},
 			{
 				Config:      env.config(registration(`pin = "123456"`, `data_localization_region = "DE"`)),
-				ExpectError: errorMatching("is now DEREGISTERED", "run terraform apply again", "no more register or deregister calls", "fbtrace_id: Aemu"),
+				ExpectError: errorMatching("is now DEREGISTERED and OFFLINE", "register budget is spent", "at the latest by", "no more register or deregister calls", "fbtrace_id: Aemu"),
 			},
 			{
 				// 72 hours later the budget is back: the plan shows the create, and applying it recovers.

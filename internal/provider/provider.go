@@ -3,9 +3,10 @@
 // internal/cloudapi, and never imports net/http (depguard holds it).
 //
 // Where to look:
-//   - guards.go: the replacement safety rules (guardPINDuringReplace,
-//     guardBeforeRegister, guardCreateBeforeDestroy, guardStranded), with the
-//     tests that prove each;
+//   - guards.go: the replacement safety rules (guardPreflight,
+//     guardReplacementAnnounced, guardPINRotated, guardDuplicateNumber,
+//     guardBeforeRegister, guardCreateBeforeDestroy, guardStranded), with
+//     the tests that prove each;
 //   - finder.go: the one read of a number and its settings, and the
 //     flatten functions the resource and data sources share;
 //   - diagnostics.go: why and what to do for every failure (explain);
@@ -93,6 +94,9 @@ type providerModel struct {
 type providerData struct {
 	client *cloudapi.Client
 	run    *runLedger
+	// claims is guardDuplicateNumber's record of this plan, new with every
+	// Configure.
+	claims *numberClaims
 	// unknownConfig is set when the provider block depends on values known
 	// only after apply; calls then fail with a clear message.
 	unknownConfig bool
@@ -169,7 +173,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 	if cfg.AccessToken.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.APIVersion.IsUnknown() ||
 		cfg.AppSecret.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.Timeout.IsUnknown() {
 		// Plan must not fail: resources to be created can still be planned.
-		data := &providerData{run: p.run, unknownConfig: true}
+		data := &providerData{run: p.run, claims: newNumberClaims(), unknownConfig: true}
 		resp.ResourceData, resp.DataSourceData = data, data
 		return
 	}
@@ -220,7 +224,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
-	data := &providerData{client: client, run: p.run}
+	data := &providerData{client: client, run: p.run, claims: newNumberClaims()}
 	for _, s := range []string{token, appSecret} {
 		if s != "" {
 			data.secrets = append(data.secrets, s)

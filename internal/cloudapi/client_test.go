@@ -139,6 +139,8 @@ func TestRegisterWithoutRegionOmitsIt(t *testing.T) {
 
 func TestRegisterSendsMigrationBackup(t *testing.T) {
 	h := newHarness(t, emulator.Options{})
+	// A backup is for a number that moves from the On-Premises API.
+	h.emu.MovePlatform(testNumber, emulator.PlatformOnPremise)
 	_, err := h.client(t).Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456", Backup: &cloudapi.Backup{Data: "b64data", Password: "pw"}})
 	if err != nil {
 		t.Fatal(err)

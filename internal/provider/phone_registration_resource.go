@@ -103,7 +103,7 @@ func (r *phoneRegistrationResource) Schema(ctx context.Context, _ resource.Schem
 		MarkdownDescription: "Registers a verified business phone number on the WhatsApp Cloud API, so that it can send and receive messages.\n\n" +
 			"Creating this resource calls `POST /{phone-number-id}/register`; destroying it calls `POST /{phone-number-id}/deregister`, " +
 			"which stops the number working with the Cloud API (it deletes neither the number nor its messages). " +
-			budgetSentence + " Every plan that replaces or destroys a registration says so in a warning. " +
+			budgetSentence + " Before the deregister of a replacement, the provider checks that the number can be registered again and sets its PIN to the configured one (the preflight). " +
 			"A number that is already registered with the configured region is adopted without a register.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -158,14 +158,14 @@ func (r *phoneRegistrationResource) Schema(ctx context.Context, _ resource.Schem
 			},
 			"migration_backup_data_wo": schema.StringAttribute{
 				MarkdownDescription: "Only for a number migrating from the On-Premises API: the backup `data` sent as `backup` with the register. Write-only and sensitive; " +
-					"used on create only, so changing it later does nothing. Requires `migration_backup_password_wo`.",
+					"sent only to a number that reads as on the On-Premises API right before a register (otherwise dropped with a warning), so changing it later does nothing. Requires `migration_backup_password_wo`.",
 				Optional:   true,
 				Sensitive:  true,
 				WriteOnly:  true,
 				Validators: []validator.String{stringvalidator.AlsoRequires(path.MatchRoot("migration_backup_password_wo")), stringvalidator.LengthAtLeast(1)},
 			},
 			"migration_backup_password_wo": schema.StringAttribute{
-				MarkdownDescription: "The password of `migration_backup_data_wo`. Write-only and sensitive; used on create only.",
+				MarkdownDescription: "The password of `migration_backup_data_wo`. Write-only and sensitive; sent with it, only to a number on the On-Premises API.",
 				Optional:            true,
 				Sensitive:           true,
 				WriteOnly:           true,

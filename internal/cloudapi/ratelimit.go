@@ -70,6 +70,9 @@ func parseUsage(h http.Header) (Usage, bool) {
 type pacer struct {
 	above    int
 	interval time.Duration
+	// now and sleep are the clock; tests replace them (pacer_test.go).
+	now   func() time.Time
+	sleep func(context.Context, time.Duration) error
 
 	mu     sync.Mutex
 	usage  Usage
@@ -78,7 +81,7 @@ type pacer struct {
 }
 
 func newPacer(above int, interval time.Duration) *pacer {
-	return &pacer{above: above, interval: interval}
+	return &pacer{above: above, interval: interval, now: time.Now, sleep: sleep}
 }
 
 func (p *pacer) observe(u Usage) {
@@ -102,7 +105,7 @@ func (p *pacer) wait(ctx context.Context, log LogFunc) error {
 	if p.usage.Percent >= 95 {
 		interval *= 4
 	}
-	now := time.Now()
+	now := p.now()
 	slot := now
 	if p.next.After(now) {
 		slot = p.next
@@ -116,8 +119,8 @@ func (p *pacer) wait(ctx context.Context, log LogFunc) error {
 		log(ctx, LevelInfo, fmt.Sprintf("Cloud API: %d%% of Meta's call budget (%s) is used; spacing calls %s apart", usage.Percent, usage.Budget, interval),
 			map[string]any{"call_budget_used_percent": usage.Percent, "call_budget": usage.Budget})
 	}
-	if d := time.Until(slot); d > 0 {
-		return sleep(ctx, d)
+	if d := slot.Sub(now); d > 0 {
+		return p.sleep(ctx, d)
 	}
 	return nil
 }

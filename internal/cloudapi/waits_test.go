@@ -131,12 +131,8 @@ func TestUsageHeadersSlowTheClientDown(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	reqs := h.emu.Requests()
-	for i := 2; i < len(reqs); i++ {
-		if gap := reqs[i].Started.Sub(reqs[i-1].Started); gap < 35*time.Millisecond {
-			t.Errorf("calls %d and %d only %v apart once past 80%% of the budget", i, i+1, gap)
-		}
-	}
+	// The spacing itself is TestPacerSpacesCallsOncePastTheThreshold's, on
+	// a clock it controls: measured here it would fail on a loaded machine.
 	mu.Lock()
 	defer mu.Unlock()
 	out := logged.String()

@@ -26,7 +26,7 @@ func TestLogsNeverCarrySecrets(t *testing.T) {
 	})
 	ctx := context.Background()
 	const pin, newPIN, password, backupData = "314159", "271828", "backup-password-xyz", "backup-data-blob"
-	h.emu.MovePlatform(testNumber, emulator.PlatformOnPremise) // a migration, which carries a backup
+	h.emu.MovePlatform(testNumber, emulator.PlatformOnPremise)                      // a migration, which carries a backup
 	h.emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Code: 133015}) // retried in the same call: attempt 2
 	if _, err := c.Register(ctx, testNumber, cloudapi.RegisterRequest{PIN: pin, Region: "DE", Backup: &cloudapi.Backup{Data: backupData, Password: password}}); err != nil {
 		t.Fatal(err)

@@ -15,6 +15,10 @@ import (
 // The texts of whatsapp_phone_registration, one constructor per scenario,
 // each sentence written once. The CRUD methods only choose among them.
 
+// verifyAgain is how a number whose code_verification_status is not
+// VERIFIED becomes registrable again.
+const verifyAgain = "verify the number again in WhatsApp Manager (request a code by SMS or voice and enter it)"
+
 const cbdUnsupported = "create_before_destroy is not supported for whatsapp_phone_registration, because the new registration and the old one are the same number: remove it from the configuration."
 
 // --- Plans -----------------------------------------------------------------
@@ -61,7 +65,7 @@ func replaceUnverifiedError(number, status string) diag.Diagnostic {
 		fmt.Sprintf("This plan replaces the registration of phone number %s (a deregister, then a register), and Meta reports its code_verification_status as %s. "+
 			"Meta refuses a register until the number's ownership is VERIFIED (error 133006), so the apply would deregister the number and leave it offline. "+
 			"The plan is refused; nothing was called.\n\n"+
-			"What to do: verify the number again in WhatsApp Manager (request a code by SMS or voice and enter it), run terraform plan again to refresh the status, then apply. "+
+			"What to do: "+verifyAgain+", run terraform plan again to refresh the status, then apply. "+
 			"The number stays registered and working meanwhile.", number, status))
 }
 
@@ -154,7 +158,7 @@ func unverifiedCreateError(id, status string, stranded bool) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Phone number "+id+" cannot be registered: its verification is "+orNone(status),
 		strandedWhat(id, stranded, "its code_verification_status now reads "+orNone(status)+", so the register was not attempted",
 			"Meta reports code_verification_status "+orNone(status)+", and refuses a register until it is VERIFIED (error 133006). Nothing was registered and no register call was spent.")+
-			"\n\nWhat to do: verify the number again in WhatsApp Manager (request a code by SMS or voice and enter it), then run terraform apply again.")
+			"\n\nWhat to do: "+verifyAgain+", then run terraform apply again.")
 }
 
 func orNone(s string) string {
@@ -352,7 +356,7 @@ func preflightUnverifiedError(id, status string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Phone number "+id+" cannot be registered again: its verification is "+orNone(status),
 		"This apply replaces the registration of phone number "+id+", and the read before the deregister shows code_verification_status "+orNone(status)+". "+
 			"Meta refuses a register until it is VERIFIED (error 133006), so the deregister would leave the number offline."+preflightKept+"\n\n"+
-			"What to do: verify the number again in WhatsApp Manager (request a code by SMS or voice and enter it), then run terraform apply again.")
+			"What to do: "+verifyAgain+", then run terraform apply again.")
 }
 
 // preflightGoneWarning is a replacement whose number was already off the
@@ -379,7 +383,7 @@ func replaceReadFailed(id, region string, err error) diag.Diagnostic {
 func replaceUnverified(id, region, status string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Phone number "+id+" cannot be registered again: its verification is "+orNone(status),
 		"Meta refuses a register until code_verification_status is VERIFIED (error 133006), so the deregister was not sent. "+replaceKeptText(id, region)+"\n\n"+
-			"What to do: verify the number again in WhatsApp Manager (request a code by SMS or voice and enter it), then run terraform apply again.")
+			"What to do: "+verifyAgain+", then run terraform apply again.")
 }
 
 func replacePINFailed(id, region string, err error) diag.Diagnostic {

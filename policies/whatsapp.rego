@@ -497,7 +497,9 @@ approving_ticket(g) := approval.ticket if {
 }
 
 # Why g is not approved, for its deny message.
-rejections(g) := {sprintf("the approval does not count: %s", [p]) | some p in document_problems} if {
+rejections(g) := {"no approval document was given (data.whatsapp_approval)"} if {
+	not approval_given
+} else := {sprintf("the approval does not count: %s", [p]) | some p in document_problems} if {
 	count(document_problems) > 0
 } else := {sprintf("the entry for %s does not count: %s", [g.address, concat("; ", sort(entry_problems(g, e)))]) |
 	some e in entries

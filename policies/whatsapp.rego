@@ -188,9 +188,12 @@ deny contains sprintf("[whatsapp.unknown_action] %s: the plan's actions %v are n
 
 # A resource type of this provider that the kit has no rules for (a newer
 # provider than the kit): its destroys could stop messaging unseen.
-ours(rc) if endswith(rc.provider_name, "/whatsapp-iac/whatsapp")
-
-ours(rc) if startswith(rc.type, "whatsapp_")
+# (A type of this provider: its name, from a provider named whatsapp, in
+# any registry or namespace, so that a mirror does not escape the check.)
+ours(rc) if {
+	startswith(rc.type, "whatsapp_")
+	endswith(rc.provider_name, "/whatsapp")
+}
 
 deny contains sprintf("[whatsapp.unknown_type] %s: this kit has no rules for %s, so it cannot tell what %v does. Use the kit's release that matches the provider's", [rc.address, rc.type, rc.change.actions]) if {
 	some rc in input.resource_changes

@@ -392,8 +392,9 @@ func msg(rule, address, number string) string {
 	return fmt.Sprintf("[whatsapp.%s] %s (phone number %s)", rule, address, number)
 }
 
-func msgWABA(rule, address, id string) string {
-	return fmt.Sprintf("[whatsapp.%s] %s (WABA %s)", rule, address, id)
+// msgSub is msg for the subscription of the webhook tests, which names its WABA.
+func msgSub(rule, id string) string {
+	return fmt.Sprintf("[whatsapp.%s] %s (WABA %s)", rule, addrSub, id)
 }
 
 func inputMsg(rule string) string { return fmt.Sprintf("[whatsapp.%s] input", rule) }

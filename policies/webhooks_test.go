@@ -51,7 +51,7 @@ resource "whatsapp_business_profile" "support" {
 	k.write(config(waba, "/acme", numberA, "/support", 1, "Acme Support"))
 	k.check("create", k.plan("create", verify...), nil, want{
 		warn: []string{
-			msgWABA("callback_changed", addrSub, waba),
+			msgSub("callback_changed", waba),
 			msg("number_callback_changed", addrHook, numberA),
 			msg("profile_changed", addrProfile, numberA),
 		},
@@ -66,8 +66,8 @@ resource "whatsapp_business_profile" "support" {
 	k.write(config(waba, "/acme-2", numberA, "/support", 2, "Acme Support, 24/7"))
 	k.check("callback moved, token rotated, profile changed", k.plan("moved", verify...), nil, want{
 		warn: []string{
-			msgWABA("callback_changed", addrSub, waba),
-			msgWABA("verify_token_rotated", addrSub, waba),
+			msgSub("callback_changed", waba),
+			msgSub("verify_token_rotated", waba),
 			msg("profile_changed", addrProfile, numberA),
 		},
 		phrases: []string{"go to " + k.hookURL + "/acme-2 instead of " + k.hookURL + "/acme", "verify_token_wo_version changes from 1 to 2"},
@@ -76,18 +76,18 @@ resource "whatsapp_business_profile" "support" {
 	k.write(config(waba, "", numberA, "/support", 1, "Acme Support"))
 	removed := k.plan("override-removed", verify...)
 	got := k.check("the account's override removed", removed, nil, want{
-		deny:    []string{msgWABA("override_removed_not_approved", addrSub, waba)},
+		deny:    []string{msgSub("override_removed_not_approved", waba)},
 		phrases: []string{"removes the callback override " + k.hookURL + "/acme of WABA " + waba, "go to the app's callback URL instead"},
 	})
 	k.check("the account's override removed, approved", removed, []string{k.suggestion(got, addrSub).String()}, want{
-		warn: []string{msgWABA("override_removed_approved", addrSub, waba)},
+		warn: []string{msgSub("override_removed_approved", waba)},
 	})
 
 	k.write(config(waba, "/acme", numberA, "/support", 1, "Acme Support"))
 	destroy := k.plan("destroy", append([]string{"-destroy"}, verify...)...)
 	got = k.check("destroy", destroy, nil, want{
 		deny: []string{
-			msgWABA("unsubscribe_not_approved", addrSub, waba),
+			msgSub("unsubscribe_not_approved", waba),
 			msg("number_override_removed_not_approved", addrHook, numberA),
 		},
 		warn: []string{msg("profile_unmanaged", addrProfile, numberA)},
@@ -100,7 +100,7 @@ resource "whatsapp_business_profile" "support" {
 	both := merge(k.suggestion(got, addrSub), k.suggestion(got, addrHook))
 	k.check("destroy, approved", destroy, []string{both.String()}, want{
 		warn: []string{
-			msgWABA("unsubscribe_approved", addrSub, waba),
+			msgSub("unsubscribe_approved", waba),
 			msg("number_override_removed_approved", addrHook, numberA),
 			msg("profile_unmanaged", addrProfile, numberA),
 		},
@@ -109,7 +109,7 @@ resource "whatsapp_business_profile" "support" {
 	// unsubscribing the app.
 	k.check("destroy, with the approval of the override removal", destroy, []string{k.suggestion(k.eval(removed), addrSub).String()}, want{
 		deny: []string{
-			msgWABA("unsubscribe_not_approved", addrSub, waba),
+			msgSub("unsubscribe_not_approved", waba),
 			msg("number_override_removed_not_approved", addrHook, numberA),
 		},
 		warn:    []string{msg("profile_unmanaged", addrProfile, numberA)},
@@ -120,12 +120,12 @@ resource "whatsapp_business_profile" "support" {
 	k.write(config(wabaB, "/acme", numberB, "/support", 1, "Acme Support"))
 	k.check("another account and number", k.plan("elsewhere", verify...), nil, want{
 		deny: []string{
-			msgWABA("unsubscribe_not_approved", addrSub, waba+" → "+wabaB),
+			msgSub("unsubscribe_not_approved", waba+" → "+wabaB),
 			msg("number_override_removed_not_approved", addrHook, numberA+" → "+numberB),
 		},
 		// The new ones get the override.
 		warn: []string{
-			msgWABA("callback_changed", addrSub, waba+" → "+wabaB),
+			msgSub("callback_changed", waba+" → "+wabaB),
 			msg("number_callback_changed", addrHook, numberA+" → "+numberB),
 		},
 		phrases: []string{
@@ -136,7 +136,7 @@ resource "whatsapp_business_profile" "support" {
 
 	k.write(config(waba, "/acme", numberA, "/support", 1, "Acme Support"))
 	k.check("-replace of the subscription", k.plan("replace", append([]string{"-replace=" + addrSub}, verify...)...), nil, want{
-		deny:    []string{msgWABA("unsubscribe_not_approved", addrSub, waba)},
+		deny:    []string{msgSub("unsubscribe_not_approved", waba)},
 		phrases: []string{"replaces the subscription (unsubscribe, then subscribe; -replace was requested)"},
 	})
 }

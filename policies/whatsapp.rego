@@ -1,46 +1,152 @@
 # METADATA
-# title: WhatsApp phone registration policy kit
+# title: WhatsApp policy kit
 # description: |
 #   Rules over `terraform show -json` of a saved plan. The provider's plan
 #   warnings are diagnostics, and Terraform does not store diagnostics in a
 #   saved plan, so whoever reviews the plan file (an auditor, a pipeline) needs
-#   these rules to see the same risks: deregisters, region moves, PIN changes
-#   and the 10-per-72-hours register/deregister budget.
+#   these rules to see the same risks: deregisters, unsubscribed webhooks,
+#   removed callback overrides, region moves, PIN changes and the
+#   10-per-72-hours register/deregister budget.
 #
-#   opa eval --format pretty -d policies/whatsapp.rego -i plan.json 'data.whatsapp'
+#   opa eval --format pretty -d policies/ -i plan.json 'data.whatsapp'
 #   conftest test --policy policies --namespace whatsapp plan.json
 #
-#   The guide "Reviewing WhatsApp changes in CI" shows both with real output.
+#   The guide "Reviewing WhatsApp changes in CI" shows both with real output,
+#   and policies/README.md lists, per resource type, what each action means.
 #
-#   Every message starts with a rule id and names the resource address and
-#   the phone number id:
-#   "[whatsapp.<rule>] <address> (phone number <id>): <what and why>".
-#   Messages never contain a PIN, although the plan file may (see pin_in_plan).
+#   Every message about a change starts with a rule id and names the resource
+#   address and the object it acts on:
+#   "[whatsapp.<rule>] <address> (phone number <id>): <what and why>"
+#   ("(WABA <id>)" for a webhook subscription). Messages about the input
+#   itself say "[whatsapp.<rule>] input: ...". Messages never contain a PIN,
+#   although the plan file may (see pin_in_plan).
+#
+#   The files of this package:
+#     whatsapp.rego      the input check (fail closed), approvals, and the
+#                        deny and warn rules every resource type shares
+#     registration.rego  whatsapp_phone_registration: deregisters, regions,
+#                        the PIN and the budget
+#     webhooks.rego      whatsapp_webhook_subscription and
+#                        whatsapp_phone_number_webhook
+#     profile.rego       whatsapp_business_profile
+#     template.rego      whatsapp_message_template
+#   A new resource type is a new file that adds its type to kit_types, its
+#   identity, and entries to gated (deny unless approved) and noted (warn).
 package whatsapp
 
-# Optional documents, passed with `opa eval -d FILE` or `conftest --data FILE`:
-#
-#   {"whatsapp_approval": {"ticket": "CHG-1234",
-#                          "addresses": ["whatsapp_phone_registration.main"],
-#                          "phone_number_ids": ["106540352242922"],
-#                          "expires": "2026-12-01T00:00:00Z"}}
-#     approves the deregisters of this run (see approved below); addresses
-#     and phone_number_ids are each optional, "*" in addresses approves all.
-#
-#   {"whatsapp_policy": {"forbid_pin_in_plan": true}}
-#     turns on the deny rules that keep the PIN out of plan files.
-
 # ---------------------------------------------------------------------------
-# What the plan does to each registration
+# Fail closed: the input must be a complete plan JSON
 # ---------------------------------------------------------------------------
 
-# Every planned change of a registration, in the root module or any module
-# (module.x.whatsapp_phone_registration.y), including deposed objects. A
-# function, not a rule: a rule holding the changes would print their PINs
-# with the rest of data.whatsapp.
-registration(rc) if {
+# What `terraform show -json plan.tfplan` writes: format_version 1.x, the
+# planned changes, and no errors. Anything else is a deny that says what was
+# given and what to pass instead, so that a pipeline slip never passes as an
+# empty plan: `opa eval --fail-defined 'data.whatsapp.deny[_]'` and conftest
+# both fail on it.
+input_problems contains "it is an array: conftest --combine passes every file as [{\"path\", \"contents\"}], which this kit does not read. Run conftest without --combine, one plan JSON per run (conftest test --namespace whatsapp plan.json)" if {
+	is_array(input)
+	some doc in input
+	is_object(doc)
+	object.keys(doc) == {"path", "contents"}
+}
+
+input_problems contains sprintf("it is a JSON %s, not an object. Pass the output of terraform show -json plan.tfplan", [type_name(input)]) if {
+	not is_object(input)
+	not combined_input
+}
+
+combined_input if {
+	is_array(input)
+	some doc in input
+	object.keys(doc) == {"path", "contents"}
+}
+
+input_problems contains "it is an empty document ({}). Pass the output of terraform show -json plan.tfplan (with the plan file: without it, Terraform prints state)" if {
+	input == {}
+}
+
+input_problems contains "it has no format_version, so it is not the output of terraform show -json. Pass the output of terraform show -json plan.tfplan" if {
+	is_object(input)
+	input != {}
+	not input.format_version
+}
+
+input_problems contains sprintf("its format_version is %v, and this kit reads format 1.x only: a new major version may move what the rules look for. Use the kit's release that reads it, or a Terraform or OpenTofu that writes 1.x", [input.format_version]) if {
+	input.format_version
+	not format_major_one
+}
+
+format_major_one if regex.match(`^1(\.[0-9]+)*$`, input.format_version)
+
+# State JSON (terraform show -json without a plan file) has "values", or
+# nothing at all for an empty state, and never planned_values.
+input_problems contains "it is state JSON (terraform show -json without a plan file, or terraform show -json terraform.tfstate): it says what exists, not what the plan changes. Save the plan (terraform plan -out=plan.tfplan) and pass terraform show -json plan.tfplan" if {
+	format_major_one
+	not input.planned_values
+	not input.resource_changes
+	not input.errored
+}
+
+# An errored plan leaves the resource whose planning failed out of
+# resource_changes: a replacement that failed to plan is not there to deny.
+input_problems contains "the plan errored (errored: true): Terraform left the changes it could not plan out of resource_changes, and the plan cannot be applied. Fix the errors terraform plan printed and plan again" if {
+	input.errored == true
+}
+
+# No resource_changes with something managed: a plan cut by hand or by a
+# tool. A plan of a configuration that manages nothing has none either, and
+# passes: there is nothing for the rules to check.
+input_problems contains "it has planned_values but no resource_changes, while it manages resources: it is not the whole output of terraform show -json plan.tfplan. Pass that output unchanged" if {
+	format_major_one
+	input.planned_values
+	not input.resource_changes
+	not input.errored
+	manages_something
+}
+
+manages_something if {
+	some v in [input.planned_values, input.prior_state]
+	walk(v, [path, _])
+	path[count(path) - 1] == "resources"
+}
+
+input_problems contains "its resource_changes is not a list: it is not the output of terraform show -json plan.tfplan" if {
+	input.resource_changes
+	not is_array(input.resource_changes)
+}
+
+deny contains sprintf("[whatsapp.not_a_plan] input: %s", [p]) if some p in input_problems
+
+# The rules read the changes only when the input is a plan they can read,
+# so that a document of another shape gives the one deny above, not guesses
+# about what it holds. (A rule, not a copy of resource_changes: that would
+# print their PINs with the rest of data.whatsapp.)
+plan_readable if {
+	count(input_problems) == 0
+	is_array(input.resource_changes)
+}
+
+# A plan made with -target (Terraform says complete: false) is applyable,
+# but it leaves out what was not targeted: the review covers what it holds.
+warn contains "[whatsapp.plan_incomplete] input: the plan is incomplete (complete: false, as with -target or deferred changes): these rules cover only the changes it holds, and the next plan may hold more" if {
+	input.complete == false
+	not input.errored
+}
+
+# ---------------------------------------------------------------------------
+# The changes of this provider's resources
+# ---------------------------------------------------------------------------
+
+# Every resource type this kit has rules for; each file adds its own.
+# kit_types contains "whatsapp_phone_registration" (registration.rego)...
+
+# Every planned change of a type, in the root module or any module,
+# including deposed objects. A function, not a rule: a rule holding the
+# changes would print their PINs with the rest of data.whatsapp.
+managed(rc, type) if {
+	plan_readable
 	rc.mode == "managed"
-	rc.type == "whatsapp_phone_registration"
+	rc.type == type
 }
 
 deletes(rc) if "delete" in rc.change.actions
@@ -49,348 +155,392 @@ creates(rc) if "create" in rc.change.actions
 
 updates(rc) if rc.change.actions == ["update"]
 
+deposed(rc) := object.get(rc, "deposed", "")
+
 # Unknown values are left out of "after" and marked in "after_unknown": a
 # phone_number_id computed from another resource is "(known after apply)".
 unknown(rc, attr) if rc.change.after_unknown[attr] == true
 
 planned(rc, attr) := "(known after apply)" if {
 	unknown(rc, attr)
-} else := object.get(rc.change.after, attr, null)
+} else := object.get(rc.change.after, attr, null) if {
+	is_object(rc.change.after)
+} else := null
 
-# The deregister of a delete or replacement goes to the number in the prior
-# state; the register goes to the planned one, which may be another number
-# (phone_number_id changed) or not known yet.
-old_number(rc) := rc.change.before.phone_number_id
+before(rc, attr) := object.get(rc.change.before, attr, null) if {
+	is_object(rc.change.before)
+} else := null
 
-new_number(rc) := planned(rc, "phone_number_id")
-
-# The number a message names: both when a replacement moves to another one.
-number_label(rc) := sprintf("%s → %s", [old_number(rc), new_number(rc)]) if {
-	deletes(rc)
-	creates(rc)
-	old_number(rc) != new_number(rc)
-} else := old_number(rc) if {
-	deletes(rc)
-} else := new_number(rc)
-
-message(rule, rc, text) := sprintf("[whatsapp.%s] %s (phone number %s): %s", [rule, rc.address, number_label(rc), text])
-
-# What a deleting change is, and why Terraform plans it.
-delete_phrase(rc) := sprintf("destroys the registration (deregister%s)", [delete_reason(rc)]) if {
-	rc.change.actions == ["delete"]
-} else := sprintf("replaces the registration with create_before_destroy (register, then deregister%s)", [delete_reason(rc)]) if {
-	rc.change.actions == ["create", "delete"]
-} else := sprintf("replaces the registration (deregister, then register%s)", [delete_reason(rc)])
-
-delete_reason(rc) := sprintf("; forced by %s", [concat(", ", sort({concat(".", [sprintf("%v", [s]) | some s in p]) | some p in rc.change.replace_paths}))]) if {
-	count(object.get(rc.change, "replace_paths", [])) > 0
-} else := "; -replace was requested" if {
-	rc.action_reason == "replace_by_request"
-} else := "; the address is no longer in the configuration, and a rename needs a moved block" if {
-	rc.action_reason == "delete_because_no_resource_config"
-} else := "; its module is no longer in the configuration" if {
-	rc.action_reason == "delete_because_no_module"
-} else := "; count or for_each no longer has this instance" if {
-	rc.action_reason in {"delete_because_count_index", "delete_because_each_key", "delete_because_no_repetition", "delete_because_wrong_repetition"}
-} else := ""
-
-# ---------------------------------------------------------------------------
-# Approval of deregisters
-# ---------------------------------------------------------------------------
-
-# An approval counts only with a ticket, so that every approved deregister
-# can be traced back to a change record, and only until its optional
-# "expires" (RFC 3339), compared with the time the plan was made: an
-# approval file left behind must not approve next month's plans.
-approval_ticket := t if {
-	t := data.whatsapp_approval.ticket
-	is_string(t)
-	trim_space(t) != ""
-	not approval_expired
+# The action sets Terraform and OpenTofu write. Anything else on a type of
+# this provider is denied: the kit cannot say what it does.
+known_actions := {
+	["no-op"], ["read"], ["create"], ["update"], ["delete"],
+	["delete", "create"], ["create", "delete"], ["forget"],
 }
 
-# An "expires" that cannot be read expires the approval too.
-approval_expired if {
-	expires := data.whatsapp_approval.expires
-	not planned_before(expires)
-}
-
-planned_before(expires) if time.parse_rfc3339_ns(input.timestamp) <= time.parse_rfc3339_ns(expires)
-
-# Approved by exact resource address, or "*" for every address of the run.
-approved(rc) if {
-	approval_ticket
-	some a in data.whatsapp_approval.addresses
-	a in {rc.address, "*"}
-}
-
-# Approved by the phone number id that would be deregistered (the old one).
-approved(rc) if {
-	approval_ticket
-	some n in data.whatsapp_approval.phone_number_ids
-	n == old_number(rc)
-}
-
-# A deregister stops the number messaging and spends one of its 10
-# deregisters per 72 hours; a replacement can leave the number offline if
-# the register that follows fails. So no plan that contains one passes
-# without someone saying so.
-deny contains msg if {
+deny contains sprintf("[whatsapp.unknown_action] %s: the plan's actions %v are not ones this kit knows, so it cannot say what they do to the %s. Use the kit's release that knows them", [rc.address, rc.change.actions, rc.type]) if {
 	some rc in input.resource_changes
-	registration(rc)
-	deletes(rc)
-	not approved(rc)
-	msg := message("delete_not_approved", rc, sprintf(
-		"this plan %s: phone number %s stops messaging on the Cloud API and one of its 10 deregisters per 72 hours is spent. Not approved: pass a data document such as {\"whatsapp_approval\": {\"ticket\": \"CHG-1234\", \"addresses\": [\"%s\"]}} (opa eval -d, conftest --data), or change the plan",
-		[delete_phrase(rc), old_number(rc), rc.address],
+	plan_readable
+	rc.mode == "managed"
+	ours(rc)
+	not rc.change.actions in known_actions
+}
+
+# A resource type of this provider that the kit has no rules for (a newer
+# provider than the kit): its destroys could stop messaging unseen.
+# (A type of this provider: its name, from a provider named whatsapp, in
+# any registry or namespace, so that a mirror does not escape the check.)
+ours(rc) if {
+	startswith(rc.type, "whatsapp_")
+	endswith(rc.provider_name, "/whatsapp")
+}
+
+deny contains sprintf("[whatsapp.unknown_type] %s: this kit has no rules for %s, so it cannot tell what %v does. Use the kit's release that matches the provider's", [rc.address, rc.type, rc.change.actions]) if {
+	some rc in input.resource_changes
+	plan_readable
+	rc.mode == "managed"
+	ours(rc)
+	not rc.type in kit_types
+	not rc.change.actions in {["no-op"], ["read"]}
+}
+
+# Why Terraform plans a deleting change, from its action_reason. A deleted
+# address that another address creates again on the same object is, most
+# likely, a rename without a moved block; the plan cannot tell a deleted
+# block from a removed block with destroy = true, so the text names both.
+delete_reason(rc) := sprintf("forced by %s", [concat(", ", sort({concat(".", [sprintf("%v", [s]) | some s in p]) | some p in rc.change.replace_paths}))]) if {
+	count(object.get(rc.change, "replace_paths", [])) > 0
+} else := "-replace was requested" if {
+	rc.action_reason == "replace_by_request"
+} else := "the object is tainted (terraform taint, or a create that failed part-way)" if {
+	rc.action_reason == "replace_because_tainted"
+} else := "replace_triggered_by: a resource it names changes" if {
+	rc.action_reason == "replace_by_triggers"
+} else := sprintf("the address is no longer in the configuration, and %s creates the same object: a rename without a moved block", [concat(", ", sort(renamed_to(rc)))]) if {
+	rc.action_reason == "delete_because_no_resource_config"
+	count(renamed_to(rc)) > 0
+} else := "the address is no longer in the configuration: its block was deleted, or a removed block says destroy = true" if {
+	rc.action_reason == "delete_because_no_resource_config"
+} else := "its module is no longer in the configuration" if {
+	rc.action_reason == "delete_because_no_module"
+} else := "count or for_each no longer has this instance" if {
+	rc.action_reason in {"delete_because_count_index", "delete_because_each_key", "delete_because_no_repetition", "delete_because_wrong_repetition"}
+} else := "lifecycle { enabled = false } (OpenTofu)" if {
+	rc.action_reason == "delete_because_enabled_false"
+} else := "a moved block's target is not in the configuration" if {
+	rc.action_reason == "delete_because_no_move_target"
+} else := "the object cannot be updated in place" if {
+	rc.action_reason == "replace_because_cannot_update"
+} else := "terraform destroy, or plan -destroy" if {
+	rc.change.actions == ["delete"]
+	not rc.action_reason
+	deposed(rc) == ""
+} else := "a deposed object that create_before_destroy left behind" if {
+	deposed(rc) != ""
+} else := sprintf("action_reason %v", [rc.action_reason]) if {
+	rc.action_reason
+} else := "no reason given in the plan"
+
+# Other addresses of the same type that create the same object.
+renamed_to(rc) := {other.address |
+	some other in input.resource_changes
+	other.type == rc.type
+	other.address != rc.address
+	creates(other)
+	is_object(other.change.after)
+	identity_after(other) == identity(rc)
+}
+
+# ---------------------------------------------------------------------------
+# Gated changes and notes: what every type file adds
+# ---------------------------------------------------------------------------
+
+# gated holds the changes that stop messaging, spend a budget or cannot be
+# undone: each is denied unless an approval names exactly that change.
+# noted holds what an auditor should see: each is a warn. Their entries hold
+# only what a message needs (never a PIN), made with gate() and note().
+gate(kind, rc, text) := {
+	"kind": kind,
+	"address": rc.address,
+	"deposed": deposed(rc),
+	"actions": rc.change.actions,
+	"identity": identity(rc),
+	"label": label(rc),
+	"digest": digest(rc),
+	"text": text,
+}
+
+note(rule, rc, text) := {"rule": rule, "address": rc.address, "label": label(rc), "text": text}
+
+message(rule, address, label, text) := sprintf("[whatsapp.%s] %s (%s): %s", [rule, address, label, text])
+
+deny contains msg if {
+	some g in gated
+	not approving_ticket(g)
+	msg := message(sprintf("%s_not_approved", [g.kind]), g.address, g.label, sprintf(
+		"%s. Not approved: %s. To approve exactly this change, put it in the approval document (opa eval -d FILE, conftest --data FILE), for example %s",
+		[g.text, concat("; ", sort(rejections(g))), suggested_approval(g)],
 	))
 }
 
 # The approval shows in the output, so the record of the run says who
-# allowed the deregister.
+# allowed the change.
 warn contains msg if {
-	some rc in input.resource_changes
-	registration(rc)
-	deletes(rc)
-	approved(rc)
-	msg := message("delete_approved", rc, sprintf(
-		"this plan %s: phone number %s is deregistered; approved by %s",
-		[delete_phrase(rc), old_number(rc), approval_ticket],
+	some g in gated
+	ticket := approving_ticket(g)
+	msg := message(sprintf("%s_approved", [g.kind]), g.address, g.label, sprintf(
+		"%s. Approved by %s (until %s)",
+		[g.text, ticket, data.whatsapp_approval.expires],
 	))
 }
 
-# ---------------------------------------------------------------------------
-# Region moves
-# ---------------------------------------------------------------------------
+warn contains message(n.rule, n.address, n.label, n.text) if some n in noted
 
-region_label(r) := "(none: local storage off)" if {
-	r == null
-} else := r
-
-# Local storage cannot change in place: the number is deregistered and
-# registered again, and its messages at rest move to another country (or stop
-# being stored locally), which data-protection reviews care about even when
-# the deregister is approved. Compared per address: a rename without a moved
-# block shows as a destroy and a create instead (delete_not_approved).
-warn contains msg if {
+# Forgetting (a removed block with destroy = false) calls nothing, and the
+# object is no longer managed: whoever owned it should know.
+noted contains note("forget", rc, sprintf("this plan forgets the %s: Terraform stops managing it and makes no API call, so it stays as it is on Meta's side", [rc.type])) if {
 	some rc in input.resource_changes
-	registration(rc)
-	rc.change.before != null
-	rc.change.after != null
-	from := region_label(rc.change.before.data_localization_region)
-	to := region_label(planned(rc, "data_localization_region"))
-	from != to
-	msg := message("region_change", rc, sprintf(
-		"data_localization_region changes from %s to %s: the number is deregistered and registered again, and its messages are stored at rest under the new setting",
-		[from, to],
-	))
+	plan_readable
+	rc.mode == "managed"
+	rc.type in kit_types
+	rc.change.actions == ["forget"]
 }
 
 # ---------------------------------------------------------------------------
-# Two-step verification PIN
+# The digest of a change
 # ---------------------------------------------------------------------------
 
-# Why an in-place update sets the PIN (the provider calls POST /{id} with
-# it). Never the value: the plan file has it in clear, the output must not.
-pin_reason(rc) := "first apply since the import: state has no PIN, so the apply sets the configured one" if {
-	rc.change.before.pin == null
-	rc.change.before.pin_wo_version == null
-} else := sprintf("switches from pin to pin_wo (pin_wo_version %v)", [planned(rc, "pin_wo_version")]) if {
-	rc.change.before.pin != null
-	planned(rc, "pin") == null
-} else := "switches from pin_wo to pin" if {
-	rc.change.before.pin == null
-	planned(rc, "pin") != null
-} else := "pin changes" if {
-	rc.change.before.pin != planned(rc, "pin")
-} else := sprintf("pin_wo_version changes from %v to %v", [rc.change.before.pin_wo_version, planned(rc, "pin_wo_version")]) if {
-	rc.change.before.pin_wo_version != planned(rc, "pin_wo_version")
+# An approval names a change by its digest: SHA-256 of the change's address,
+# deposed key, type, actions, action_reason, replace_paths, and its before,
+# after and after_unknown, as a canonical JSON (keys sorted). Sensitive
+# values (per before_sensitive and after_sensitive: the PIN) are left out and
+# replaced by whether they change, so that the digest, which is printed,
+# cannot be used to guess a PIN. Planning the same change again gives the
+# same digest; any other change of the same address (a -destroy instead of a
+# region change, another region, another number) gives another.
+digest(rc) := sprintf("sha256:%s", [crypto.sha256(json.marshal(digest_input(rc)))])
+
+digest_input(rc) := {
+	"address": rc.address,
+	"deposed": deposed(rc),
+	"type": rc.type,
+	"actions": rc.change.actions,
+	"action_reason": object.get(rc, "action_reason", ""),
+	"replace_paths": object.get(rc.change, "replace_paths", []),
+	"before": public(rc.change.before, object.get(rc.change, "before_sensitive", {})),
+	"after": public(rc.change.after, object.get(rc.change, "after_sensitive", {})),
+	"after_unknown": object.get(rc.change, "after_unknown", {}),
+	"secrets_change": sort({k |
+		some k in sensitive_keys(rc)
+		before(rc, k) != object.get(rc.change.after, k, null)
+	}),
 }
 
-# A wrong PIN is not caught until a register needs it (error 133005), and
-# there is no endpoint to turn two-step verification off, so a PIN change is
-# worth a second pair of eyes. Creates carry the PIN in their register and
-# replacements keep it (the provider refuses to change it during one).
-warn contains msg if {
-	some rc in input.resource_changes
-	registration(rc)
-	updates(rc)
-	reason := pin_reason(rc)
-	msg := message("pin_set", rc, sprintf(
-		"this plan sets the number's two-step verification PIN (%s). Check that the new PIN is recorded where your team keeps it; the value is not shown here",
-		[reason],
-	))
+public(obj, marks) := {k: v |
+	some k, v in obj
+	not marked(marks, k)
+} if is_object(obj)
+
+else := obj
+
+marked(marks, _) if marks == true
+
+marked(marks, k) if {
+	is_object(marks)
+	marks[k] != false
 }
 
-# Opt-in, for teams that keep secrets out of plan files: `pin` is stored in
-# clear in the plan (and in state), `pin_wo` is in neither.
-forbid_pin_in_plan if data.whatsapp_policy.forbid_pin_in_plan == true
-
-deny contains msg if {
-	forbid_pin_in_plan
-	some rc in input.resource_changes
-	registration(rc)
-	is_object(rc.change.after)
-	rc.change.after.pin != null
-	msg := message("pin_in_plan", rc, "the two-step verification PIN is stored in clear in this plan file (attribute pin), and will be in state. Use pin_wo = <an ephemeral variable> with pin_wo_version instead; whatsapp_policy.forbid_pin_in_plan forbids pin")
-}
-
-# pin_wo keeps the PIN out of the plan only if what feeds it does too: a
-# variable that is not `ephemeral = true` is saved, in clear, in the plan's
-# "variables" (pin itself is caught by pin_in_plan above). References are
-# followed from the root module and from the modules it calls (var.x in the
-# module, fed by var.y of the root); deeper modules are not followed.
-variables_feeding_pin_wo contains {"address": addr, "variable": name} if {
-	some res in input.configuration.root_module.resources
-	res.type == "whatsapp_phone_registration"
-	some ref in res.expressions.pin_wo.references
-	name := variable_name(ref)
-	addr := res.address
-}
-
-variables_feeding_pin_wo contains {"address": sprintf("module.%s.%s", [call_name, res.address]), "variable": name} if {
-	some call_name, call in input.configuration.root_module.module_calls
-	some res in call.module.resources
-	res.type == "whatsapp_phone_registration"
-	some ref in res.expressions.pin_wo.references
-	module_var := variable_name(ref)
-	some parent_ref in call.expressions[module_var].references
-	name := variable_name(parent_ref)
-}
-
-variable_name(ref) := regex.find_all_string_submatch_n(`^var\.([A-Za-z0-9_-]+)`, ref, 1)[0][1]
-
-# The phone number of a configured resource, for the message: the planned
-# value of its instance(s), which share the configuration address.
-configured_numbers(addr) := {n |
-	some rc in input.resource_changes
-	registration(rc)
-	object.get(rc, "deposed", "") == ""
-	config_address(rc) == addr
-	n := number_label(rc)
-}
-
-config_address(rc) := concat(".", array.concat(
-	[sprintf("module.%s", [m]) | some m in module_names(rc)],
-	[rc.type, rc.name],
-))
-
-module_names(rc) := [] if {
-	not rc.module_address
-} else := [m | some part in regex.find_all_string_submatch_n(`module\.([^.\[]+)`, rc.module_address, -1); m := part[1]]
-
-deny contains msg if {
-	forbid_pin_in_plan
-	some feed in variables_feeding_pin_wo
-	input.variables[feed.variable].value != null
-	numbers := configured_numbers(feed.address)
-	msg := sprintf("[whatsapp.pin_variable_in_plan] %s (phone number %s): variable %q feeds the PIN and its value is stored in clear in this plan file (\"variables\"). Declare the variable with ephemeral = true, which Terraform allows for a write-only attribute such as pin_wo; whatsapp_policy.forbid_pin_in_plan forbids this", [feed.address, concat(", ", sort(numbers)), feed.variable])
+sensitive_keys(rc) := {k |
+	some marks in [object.get(rc.change, "before_sensitive", {}), object.get(rc.change, "after_sensitive", {})]
+	is_object(marks)
+	some k, m in marks
+	m != false
 }
 
 # ---------------------------------------------------------------------------
-# The register/deregister budget
+# Approvals
 # ---------------------------------------------------------------------------
 
-# Every register and deregister the plan will spend, one entry per call.
-# ["create", "delete"] (create_before_destroy) counts both: the provider may
-# skip the deregister at apply time, but the plan alone cannot tell.
-calls contains {"address": rc.address, "deposed": object.get(rc, "deposed", ""), "number": old_number(rc), "call": "deregister"} if {
-	some rc in input.resource_changes
-	registration(rc)
-	deletes(rc)
+# An approval document, passed with `opa eval -d FILE` or `conftest --data FILE`:
+#
+#   {"whatsapp_approval": {
+#     "ticket": "CHG-1234",
+#     "expires": "2026-12-08T15:21:34Z",
+#     "changes": [{"address": "whatsapp_phone_registration.main",
+#                  "actions": ["delete", "create"],
+#                  "phone_number_id": "106540352242922",
+#                  "digest": "sha256:…"}]}}
+#
+# Each entry of changes approves exactly one change: every field must match
+# it (address, deposed when the change is deposed, actions, the identity of
+# the object: phone_number_id, or whatsapp_business_account_id for a
+# subscription, and the digest), a field the kit does not know is refused,
+# and so is "*" anywhere. The document counts only with a ticket and until
+# expires (RFC 3339 with a time and a zone, required), compared with the time
+# the plan was made. The deny message of a change suggests its entry.
+
+approval := data.whatsapp_approval
+
+approval_given if approval
+
+# Why the document as a whole cannot approve anything ({} when it can).
+document_problems contains "no approval document was given (data.whatsapp_approval)" if not approval_given
+
+document_problems contains "whatsapp_approval is not an object" if {
+	approval_given
+	not is_object(approval)
 }
 
-calls contains {"address": rc.address, "deposed": object.get(rc, "deposed", ""), "number": budget_number(rc), "call": "register"} if {
-	some rc in input.resource_changes
-	registration(rc)
-	creates(rc)
+document_problems contains "the approval has no ticket: every approval must name its change record" if {
+	approval_given
+	not ticket_given
 }
 
-calls contains {"address": rc.address, "deposed": object.get(rc, "deposed", ""), "number": old_number(rc), "call": "register"} if {
-	some rc in input.resource_changes
-	registration(rc)
-	updates(rc)
-	reregisters(rc)
+ticket_given if {
+	is_string(approval.ticket)
+	trim_space(approval.ticket) != ""
 }
 
-# Two numbers that are not known yet may be two different numbers, so each
-# is counted on its own, under its address.
-budget_number(rc) := sprintf("(known after apply: %s)", [rc.address]) if {
-	unknown(rc, "phone_number_id")
-} else := new_number(rc)
-
-# reregister_triggers registers again in place when the new map has entries
-# and differs from the old one; emptying or removing it calls nothing, and
-# null and {} are the same (as the provider's triggersFire decides). An
-# unknown map, or unknown entries, count as a register: the plan cannot rule
-# it out.
-triggers(obj) := t if {
-	t := obj.reregister_triggers
-	is_object(t)
-} else := {}
-
-# An update registers again when its triggers fire, except the first apply
-# after an import (state has neither pin nor pin_wo_version), which only
-# records the triggers, as the provider's reregisterWanted decides.
-reregisters(rc) if {
-	triggers_fire(rc)
-	not imported(rc)
+document_problems contains "the approval has no expires: it is required, so that an approval file left behind does not approve later plans" if {
+	approval_given
+	not approval.expires
 }
 
-imported(rc) if {
-	rc.change.before.pin == null
-	rc.change.before.pin_wo_version == null
+document_problems contains sprintf("expires %v is not an RFC 3339 time with a zone, such as 2026-12-01T18:00:00Z (a date alone is refused: at which hour and in which zone would it end?)", [json.marshal(approval.expires)]) if {
+	approval.expires
+	not expires_readable
 }
 
-triggers_fire(rc) if rc.change.after_unknown.reregister_triggers == true
-
-triggers_fire(rc) if {
-	some v in rc.change.after_unknown.reregister_triggers
-	v == true
+expires_readable if {
+	is_string(approval.expires)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$`, approval.expires)
+	time.parse_rfc3339_ns(approval.expires)
 }
 
-triggers_fire(rc) if {
-	after := triggers(rc.change.after)
-	count(after) > 0
-	after != triggers(rc.change.before)
+document_problems contains sprintf("the approval expired at %s, before this plan was made (%s)", [approval.expires, input.timestamp]) if {
+	expires_readable
+	plan_time > time.parse_rfc3339_ns(approval.expires)
 }
 
-# Per phone number: what the plan spends, and which addresses spend it.
-budget[number] := {
-	"registers": count([c | some c in calls; c.number == number; c.call == "register"]),
-	"deregisters": count([c | some c in calls; c.number == number; c.call == "deregister"]),
-	"addresses": sort({c.address | some c in calls; c.number == number}),
+document_problems contains "the plan has no timestamp, so the approval's expiry cannot be checked: pass the output of terraform show -json of a plan file" if {
+	approval_given
+	not plan_time
+}
+
+plan_time := time.parse_rfc3339_ns(input.timestamp)
+
+document_problems contains sprintf("%s: this kit no longer reads them, because they approved whatever the address or number held at the time of any later plan. List each approved change in changes (the deny message suggests its entry)", [concat(" and ", sort(legacy_fields))]) if {
+	count(legacy_fields) > 0
+}
+
+legacy_fields := {f | some f in {"addresses", "phone_number_ids"}; approval[f]}
+
+document_problems contains "the approval has no changes: list the approved changes in whatsapp_approval.changes" if {
+	approval_given
+	not is_array(approval.changes)
+	count(legacy_fields) == 0
+}
+
+# The fields an entry of changes has for a gated change: all required.
+entry_fields(g) := ({"address", "actions", "digest"} | object.keys(g.identity)) | {"deposed" | g.deposed != ""}
+
+entry_allowed_fields(g) := entry_fields(g) | {"deposed"}
+
+# Why an entry does not approve g ({} when it does).
+entry_problems(g, e) := {"the entry is not an object"} if not is_object(e)
+
+else := {p |
+	some p in entry_field_problems(g, e)
+} | {p |
+	some p in entry_match_problems(g, e)
+}
+
+entry_field_problems(g, e) := ({sprintf("the entry has no %s", [f]) | some f in entry_fields(g); not f in object.keys(e)} | {sprintf("the entry has %s, which this kit does not read: an approval cannot say more than is checked", [f]) | some f in object.keys(e); not f in entry_allowed_fields(g)}) | {sprintf("the entry's %s is a wildcard (%v), which is refused: an approval names one change", [f, json.marshal(v)]) | some f, v in e; wildcard(v)}
+
+wildcard(v) if {
+	is_string(v)
+	contains(v, "*")
+}
+
+wildcard(v) if {
+	is_array(v)
+	some x in v
+	is_string(x)
+	contains(x, "*")
+}
+
+# Every field the entry gives must match the change; a missing field is
+# reported by entry_field_problems.
+entry_match_problems(g, e) := {sprintf("%s: approved %s, this change %s %s", [field, json.marshal(e[field]), verb, json.marshal(have)]) |
+	some [field, have, verb] in array.concat(
+		[
+			["address", g.address, "is"],
+			["deposed", g.deposed, "is"],
+			["actions", g.actions, "does"],
+		],
+		[[f, v, "acts on"] | some f, v in g.identity],
+	)
+	field in object.keys(e)
+	e[field] != have
+} | {sprintf("digest: approved %s, this change is %s: what this plan changes is not what was approved", [json.marshal(e.digest), g.digest]) |
+	e.digest
+	e.digest != g.digest
+}
+
+entries := approval.changes if is_array(approval.changes)
+
+else := []
+
+# The ticket of the approval that approves g: a sound document and one
+# entry that matches every field.
+approving_ticket(g) := approval.ticket if {
+	count(document_problems) == 0
+	some e in entries
+	count(entry_problems(g, e)) == 0
+}
+
+# Why g is not approved, for its deny message.
+rejections(g) := {"no approval document was given (data.whatsapp_approval)"} if {
+	not approval_given
+} else := {sprintf("the approval does not count: %s", [p]) | some p in document_problems} if {
+	count(document_problems) > 0
+} else := {sprintf("the entry for %s does not count: %s", [g.address, concat("; ", sort(entry_problems(g, e)))]) |
+	some e in entries
+	is_object(e)
+	e.address == g.address
 } if {
-	some call in calls
-	number := call.number
+	some e in entries
+	is_object(e)
+	e.address == g.address
+} else := {sprintf("no entry of %s's changes names %s", [approval.ticket, g.address])} | {sprintf("an entry's address %v is refused: an approval names one change, by its exact address", [json.marshal(e.address)]) |
+	some e in entries
+	wildcard(e.address)
 }
 
-# A register in place does not interrupt messaging, but it spends the
-# budget, and the provider's warning about it is not in the plan file.
-warn contains msg if {
-	some rc in input.resource_changes
-	registration(rc)
-	updates(rc)
-	reregisters(rc)
-	msg := message("reregister", rc, "reregister_triggers changed, so the number is registered again in place, with its current PIN and region and without a deregister: one register of its 10 per 72 hours")
-}
+# The entry that would approve g, in a document ready to save: JSON that
+# parses for any address (json.marshal escapes a for_each key's quotes,
+# backslashes and spaces), an expiry a week after the plan was made.
+suggested_approval(g) := json.marshal({"whatsapp_approval": {
+	"ticket": "CHG-1234",
+	"expires": suggested_expiry,
+	"changes": [suggested_entry(g)],
+}})
 
-budget_message(rule, number, b, text) := sprintf("[whatsapp.%s] %s (phone number %s): this plan spends %d register(s) and %d deregister(s) on phone number %s; %s", [rule, concat(", ", b.addresses), number, b.registers, b.deregisters, number, text])
+suggested_entry(g) := object.union(
+	object.union({"address": g.address, "actions": g.actions, "digest": g.digest}, g.identity),
+	{"deposed": g.deposed},
+) if g.deposed != ""
 
-# Three calls on one number in one plan is unusual (several resources on one
-# number: a copied block, or a rename without a moved block next to another
-# change) and close to a third of the budget; say so before it is spent.
-warn contains msg if {
-	some number, b in budget
-	b.registers + b.deregisters >= 3
-	msg := budget_message("budget", number, b, "Meta allows 10 of each per number in a moving 72-hour window, and calls made in the last 72 hours count too")
-}
+else := object.union({"address": g.address, "actions": g.actions, "digest": g.digest}, g.identity)
 
-# More than 10 of either cannot succeed: the 11th answers 133016 and the
-# number is locked for up to 72 hours, possibly deregistered.
-deny contains msg if {
-	some number, b in budget
-	some n in [b.registers, b.deregisters]
-	n > 10
-	msg := budget_message("budget_exceeded", number, b, "more than the 10 of each that Meta allows per number in 72 hours, so the apply would fail with error 133016 part-way through")
+suggested_expiry := time.format([time.add_date(plan_time, 0, 0, 7), "UTC", "2006-01-02T15:04:05Z07:00"]) if plan_time
+
+else := time.format([time.add_date(time.now_ns(), 0, 0, 7), "UTC", "2006-01-02T15:04:05Z07:00"])
+
+# An entry that names no gated change of this plan is shown: it approves
+# nothing here, and may be a typo of the address that was meant.
+warn contains sprintf("[whatsapp.approval_unused] %s: the entry of %v for this address approves no change of this plan, so it has no effect here", [e.address, json.marshal(object.get(approval, "ticket", ""))]) if {
+	some e in entries
+	is_string(e.address)
+	not e.address in {g.address | some g in gated}
 }

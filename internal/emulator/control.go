@@ -205,6 +205,7 @@ func (e *Emulator) controlRoutes() *http.ServeMux {
 	})
 	handle("GET /_emulator/versions", func(w http.ResponseWriter, _ *http.Request) { writeControlJSON(w, http.StatusOK, Versions) })
 	e.numberAsCodeControl(handle)
+	e.webhookHostileControl(handle)
 	handle("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
 		writeControlError(w, http.StatusNotFound, "unknown control path "+r.Method+" "+r.URL.Path)
 	})

@@ -180,6 +180,10 @@ type Emulator struct {
 	subscriptions map[string][]Subscription
 	profiles      map[string]*BusinessProfile
 	health        map[string]HealthState
+
+	// tokenApp, when set, is the app the token now belongs to instead of
+	// Options' (SwitchTokenApp, webhooks.go).
+	tokenApp *App
 }
 
 // New builds an empty emulator.

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
@@ -164,3 +165,30 @@ resource "whatsapp_business_profile" "support" {
 func tokenLines(token string, version int) []string {
 	return []string{fmt.Sprintf("verify_token_wo = %q", token), fmt.Sprintf("verify_token_wo_version = %d", version)}
 }
+
+// showState is the root module's resources as `show -json` gives them.
+func (c *tfCLI) showState() []*tfjson.StateResource {
+	c.t.Helper()
+	var st tfjson.State
+	if err := json.Unmarshal([]byte(c.mustRun("show", "-json")), &st); err != nil {
+		c.t.Fatal(err)
+	}
+	if st.Values == nil || st.Values.RootModule == nil {
+		return nil
+	}
+	return st.Values.RootModule.Resources
+}
+
+// stateOf is the resource at addr in `show -json`, or nil.
+func (c *tfCLI) stateOf(addr string) *tfjson.StateResource {
+	c.t.Helper()
+	for _, r := range c.showState() {
+		if r.Address == addr {
+			return r
+		}
+	}
+	return nil
+}
+
+// anotherApp is the app a switched token belongs to in these tests.
+var anotherApp = emulator.App{ID: "777000111", Name: "Other Team App"}

@@ -32,7 +32,7 @@ import (
 //     WABA's subscription, or of one number's override, take turns
 //     (hookLedger.lock), so whichever of a rename's create and destroy runs
 //     first, the object ends present and in state.
-//     Tests: TestCLISubscriptionCreateBeforeDestroyKeepsIt,
+//     Tests: TestGuardHookCreateBeforeDestroy, TestCLISubscriptionCreateBeforeDestroyKeepsIt,
 //     TestCLINumberWebhookCreateBeforeDestroyKeepsIt,
 //     TestCLIWebhookRenameWithoutMovedKeepsBoth.
 //   - guardAnnounceTakeover (Create of both resources): a create reads first.
@@ -42,7 +42,7 @@ import (
 //     override that already exists with another URL is refused, with
 //     terraform import advice, because the plan never named the URL it would
 //     replace; the same URL is adopted with a warning.
-//     Tests: TestCLISubscriptionCreateAnnouncesAdoption,
+//     Tests: TestGuardAnnounceTakeover, TestCLISubscriptionCreateAnnouncesAdoption,
 //     TestCLISubscriptionCreateKeepsAnUnannouncedOverride,
 //     TestCLINumberWebhookCreateRefusesToReplaceAnOverride.
 //   - guardPartialCreate (Create of whatsapp_webhook_subscription): a create
@@ -54,7 +54,8 @@ import (
 //     that Meta accepts the token, so that a plan of creates only fails when
 //     the token is refused, not the apply after approval. The error names
 //     where the token came from, never its value.
-//     Tests: TestCLIPlanWithARefusedTokenFails, TestAccProvider_credentialsCheckedOncePerProcess.
+//     Tests: TestCLIPlanWithARefusedTokenFails (one GET /app per command),
+//     TestCLIRunANumberAsCodeGuide (one GET /app for a whole apply).
 
 // hookLedger remembers, for the life of one provider process, which webhook
 // objects this process created or adopted, and makes the writes of one

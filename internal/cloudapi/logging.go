@@ -2,6 +2,10 @@ package cloudapi
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -56,12 +60,19 @@ func (c *Client) logResponse(ctx context.Context, info *callInfo, status int, to
 // shown when an answer echoes them.
 var secretBodyKeys = map[string]bool{"pin": true, "password": true, "data": true, "verify_token": true}
 
+// shortenedBodyKeys are request fields logged only by their start and
+// length: a profile picture handle is good for one upload, and long.
+var shortenedBodyKeys = map[string]bool{"profile_picture_handle": true}
+
 func redactBody(body map[string]any) map[string]any {
 	out := make(map[string]any, len(body))
 	for k, v := range body {
 		switch {
 		case secretBodyKeys[k]:
 			out[k] = "***"
+		case shortenedBodyKeys[k]:
+			s, _ := v.(string)
+			out[k] = shorten(s)
 		default:
 			if nested, ok := v.(map[string]any); ok {
 				out[k] = redactBody(nested)
@@ -90,12 +101,42 @@ func bodySecrets(body map[string]any) []string {
 }
 
 // scrub replaces every secret in s: Graph sometimes quotes what it was sent,
-// for example "Malformed access token <token>".
+// for example "Malformed access token <token>", or, for a verify token, the
+// callback URL it called (hub.verify_token=<token, URL-encoded>). Each
+// secret is replaced in every form it can take there: as is, URL-encoded
+// (query and path), JSON-escaped, and JSON-escaped after URL encoding.
 func scrub(s string, secrets []string) string {
 	for _, secret := range secrets {
-		if secret != "" && strings.Contains(s, secret) {
-			s = strings.ReplaceAll(s, secret, "***")
+		for _, form := range secretForms(secret) {
+			if strings.Contains(s, form) {
+				s = strings.ReplaceAll(s, form, "***")
+			}
 		}
 	}
 	return s
+}
+
+// secretForms lists the encodings of a secret, longest first, so that a
+// form that contains another is replaced whole.
+func secretForms(secret string) []string {
+	if secret == "" {
+		return nil
+	}
+	forms := []string{secret, url.QueryEscape(secret), url.PathEscape(secret), strings.ReplaceAll(url.QueryEscape(secret), "+", "%20")}
+	for _, f := range append([]string{}, forms...) {
+		if quoted, err := json.Marshal(f); err == nil {
+			forms = append(forms, string(quoted[1:len(quoted)-1]))
+		}
+	}
+	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(forms)
+}
+
+// shorten keeps the first characters of a value and says how long it was.
+func shorten(s string) string {
+	const keep = 6
+	if r := []rune(s); len(r) > keep {
+		return fmt.Sprintf("%s… (%d characters)", string(r[:keep]), len(r))
+	}
+	return "***"
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -85,6 +86,8 @@ func httpsURLProblem(raw string) string {
 	switch {
 	case err != nil:
 		return "it does not parse as a URL"
+	case strings.ContainsAny(raw, " \t\r\n"):
+		return "it contains white space"
 	case u.Scheme != "https":
 		return "it must start with https://"
 	case u.Host == "":

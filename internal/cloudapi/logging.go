@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf16"
 )
 
 // Level is the importance of a log event.
@@ -124,9 +125,7 @@ func secretForms(secret string) []string {
 	}
 	forms := []string{secret, url.QueryEscape(secret), url.PathEscape(secret), strings.ReplaceAll(url.QueryEscape(secret), "+", "%20")}
 	for _, f := range append([]string{}, forms...) {
-		if quoted, err := json.Marshal(f); err == nil {
-			forms = append(forms, string(quoted[1:len(quoted)-1]))
-		}
+		forms = append(forms, jsonEscaped(f, false), jsonEscaped(f, true), phpJSONEscaped(f))
 	}
 	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
 	return slices.Compact(forms)
@@ -139,4 +138,37 @@ func shorten(s string) string {
 		return fmt.Sprintf("%s… (%d characters)", string(r[:keep]), len(r))
 	}
 	return "***"
+}
+
+// jsonEscaped is s as the inside of a JSON string, with or without Go's
+// HTML escaping (& < > as \u0026...).
+func jsonEscaped(s string, html bool) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(html)
+	if err := enc.Encode(s); err != nil {
+		return s
+	}
+	out := strings.TrimSuffix(b.String(), "\n")
+	return out[1 : len(out)-1]
+}
+
+// phpJSONEscaped is s as PHP's json_encode writes it (Graph's own texts):
+// "/" as "\/", and every character beyond ASCII as \uXXXX.
+func phpJSONEscaped(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\' || r == '/':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r > 0x7e:
+			for _, u := range utf16.Encode([]rune{r}) {
+				fmt.Fprintf(&b, "\\u%04x", u)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

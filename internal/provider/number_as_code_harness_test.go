@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -192,3 +194,13 @@ func (c *tfCLI) stateOf(addr string) *tfjson.StateResource {
 
 // anotherApp is the app a switched token belongs to in these tests.
 var anotherApp = emulator.App{ID: "777000111", Name: "Other Team App"}
+
+// read is the configuration as last written.
+func (c *tfCLI) read() string {
+	c.t.Helper()
+	raw, err := os.ReadFile(filepath.Join(c.dir, "main.tf"))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return string(raw)
+}

@@ -74,13 +74,13 @@ func objectAPIError(summary, what string, err error, obj graphObject) diag.Diagn
 	var why, todo string
 	switch obj.kind {
 	case "waba":
-		why = "Graph answers 100/33 (or 803) both for an id that does not exist and for one this token may not see, so the answer does not prove that WhatsApp Business Account " + obj.id +
+		why = "Graph answers 100/33 (or 803) both for an id that does not exist and for one that this token is not allowed to see, so the answer does not prove that WhatsApp Business Account " + obj.id +
 			" is gone, nor that the app is unsubscribed from it: the provider never takes it as an absence."
 		todo = "Check that " + obj.id + " is a WhatsApp Business Account ID and not a phone number ID: a phone number ID where a WABA ID belongs gets exactly this answer " +
 			"(the WABA ID is in WhatsApp Manager, or in the whatsapp_phone_number data source's whatsapp_business_account_id). " +
 			"If the token lost access (a new system user, a removed asset), give its system user access to the account with the whatsapp_business_management permission, then run the command again."
 	default:
-		why = "Graph answers 100/33 (or 803) both for an id that does not exist and for one this token may not see, so the answer does not prove that phone number " + obj.id +
+		why = "Graph answers 100/33 (or 803) both for an id that does not exist and for one that this token is not allowed to see, so the answer does not prove that phone number " + obj.id +
 			" is gone: the provider never takes it as an absence."
 		todo = "Check that " + obj.id + " is a phone number ID (from WhatsApp Manager) and not a WhatsApp Business Account ID or the phone number itself. " +
 			"If the token lost access, give its system user access to the number's WhatsApp Business Account with the whatsapp_business_management permission, then run the command again."

@@ -191,3 +191,18 @@ output "health" {
 		t.Errorf("health = %v", health)
 	}
 }
+
+// Case 9, for the list: a phone number id where the WABA id belongs.
+func TestCLIPhoneNumbersListAsksWhetherTheIDIsAWABA(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	c.write(fmt.Sprintf("data \"whatsapp_phone_numbers\" \"all\" {\n  whatsapp_business_account_id = %q\n}\n", accNumber))
+	out, err := c.run("plan")
+	if err == nil {
+		t.Fatalf("plan passed:\n%s", out)
+	}
+	assertContains(t, out, "Could not list the phone numbers of WhatsApp Business Account "+accNumber,
+		"The data source has no value this time", "is a WhatsApp Business Account ID and not a phone number ID")
+	assertNotContains(t, out, "state was left as it was", "terraform state rm")
+}

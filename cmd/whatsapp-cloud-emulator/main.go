@@ -114,7 +114,7 @@ func run(args []string, stdout io.Writer) error {
 
 	opts := emulator.Options{Token: *token, AppSecret: *appSecret, MaxPageSize: *pageSize, RegisterCooldown: *cooldown,
 		Latency: *latency, CallsPerHour: *callsPerHour, AppID: *appID, AppName: *appName, AppCallbackURL: *appCallback}
-	callback, err := startCallbackEndpoint(*callbackListen, *callbackToken)
+	callback, err := startCallbackEndpoint(context.Background(), *callbackListen, *callbackToken)
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func run(args []string, stdout io.Writer) error {
 // startCallbackEndpoint serves emulator.CallbackEndpoint over https on a
 // loopback address, with a self-signed certificate for 127.0.0.1 and ::1;
 // nil when listen is "".
-func startCallbackEndpoint(listen, verifyToken string) (*httptest.Server, error) {
+func startCallbackEndpoint(ctx context.Context, listen, verifyToken string) (*httptest.Server, error) {
 	if listen == "" {
 		return nil, nil
 	}
@@ -189,12 +189,13 @@ func startCallbackEndpoint(listen, verifyToken string) (*httptest.Server, error)
 	if !emulator.IsLoopbackHost(host) {
 		return nil, fmt.Errorf("-callback-listen %q: the emulator only listens on loopback (127.0.0.1, ::1, localhost)", listen)
 	}
-	ln, err := net.Listen("tcp", listen)
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", listen)
 	if err != nil {
 		return nil, fmt.Errorf("-callback-listen: %w", err)
 	}
 	srv := httptest.NewUnstartedServer(&emulator.CallbackEndpoint{VerifyToken: verifyToken})
-	srv.Listener.Close()
+	_ = srv.Listener.Close() // the listener httptest chose; ours replaces it
 	srv.Listener = ln
 	srv.StartTLS()
 	return srv, nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"io"
@@ -136,13 +137,13 @@ func TestCallbackInsecureLoopbackClient(t *testing.T) {
 // loopback, trusted by the emulator's verification, answering the challenge
 // for its verify token only.
 func TestCallbackEndpointAnswersMetasCheck(t *testing.T) {
-	if _, err := startCallbackEndpoint("0.0.0.0:0", "x"); err == nil || !strings.Contains(err.Error(), "loopback") {
+	if _, err := startCallbackEndpoint(context.Background(), "0.0.0.0:0", "x"); err == nil || !strings.Contains(err.Error(), "loopback") {
 		t.Errorf("a non-loopback -callback-listen: %v", err)
 	}
-	if srv, err := startCallbackEndpoint("", "x"); srv != nil || err != nil {
+	if srv, err := startCallbackEndpoint(context.Background(), "", "x"); srv != nil || err != nil {
 		t.Errorf("-callback-listen \"\": %v %v", srv, err)
 	}
-	callback, err := startCallbackEndpoint("127.0.0.1:0", "the-token")
+	callback, err := startCallbackEndpoint(context.Background(), "127.0.0.1:0", "the-token")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -91,7 +91,8 @@ func (w FaultWire) fault() (Fault, error) {
 //	GET    /_emulator/versions                  the Graph version calendar
 //
 // control_number.go adds health, provisioning, business profiles and
-// subscribed apps.
+// subscribed apps; webhooks.go adds the hostile webhook worlds (a token of
+// another app, an app listed twice).
 func (e *Emulator) controlRoutes() *http.ServeMux {
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.HandlerFunc) {

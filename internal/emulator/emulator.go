@@ -16,8 +16,10 @@
 // callbudget.go (hourly call budget), faults.go, control.go (the
 // /_emulator/ API), versions.go (the Graph version calendar), seed.go;
 // webhooks.go and number_webhook.go (the app, subscribed apps and callback
-// overrides), callback.go (callback verification, loopback only),
-// profile.go, health.go (health and readiness fields), control_number.go.
+// overrides, and the hostile webhook worlds), callback.go (callback
+// verification, loopback only, and CallbackEndpoint, a webhook endpoint of
+// the emulator's own), profile.go, health.go (health and readiness
+// fields), control_number.go.
 package emulator
 
 import (

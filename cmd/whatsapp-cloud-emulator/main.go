@@ -7,13 +7,17 @@
 //
 // It prints the base URL and the token to use, then a line per request as
 // it is served, and serves the control API described in internal/emulator
-// (request log, out-of-band changes, faults).
+// (request log, out-of-band changes, faults). It also serves a webhook
+// endpoint of its own over https on loopback (-callback-listen), which
+// answers Meta's verification, so that override_callback_uri can be tried
+// without writing an endpoint.
 package main
 
 import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -22,6 +26,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/signal"
 	"strings"
@@ -75,6 +80,9 @@ func run(args []string, stdout io.Writer) error {
 	appID := fs.String("app-id", emulator.DefaultAppID, "id of the Meta app the token belongs to (GET /app, subscribed_apps)")
 	appName := fs.String("app-name", emulator.DefaultAppName, "name of that app")
 	appCallback := fs.String("app-callback-url", "", "the app's own callback URL, as webhook_configuration.application reports it")
+	callbackListen := fs.String("callback-listen", "127.0.0.1:0",
+		"loopback address of the emulator's own https webhook endpoint, which answers Meta's verification for -callback-verify-token (\"\" turns it off)")
+	callbackToken := fs.String("callback-verify-token", emulator.DefaultCallbackVerifyToken, "the verify token the emulator's webhook endpoint accepts")
 	insecureCallback := fs.Bool("callback-insecure-loopback", false,
 		"accept any TLS certificate when verifying a callback URL (the emulator only ever calls loopback hosts), for self-signed test endpoints")
 	var numbers numberFlags
@@ -106,6 +114,14 @@ func run(args []string, stdout io.Writer) error {
 
 	opts := emulator.Options{Token: *token, AppSecret: *appSecret, MaxPageSize: *pageSize, RegisterCooldown: *cooldown,
 		Latency: *latency, CallsPerHour: *callsPerHour, AppID: *appID, AppName: *appName, AppCallbackURL: *appCallback}
+	callback, err := startCallbackEndpoint(context.Background(), *callbackListen, *callbackToken)
+	if err != nil {
+		return err
+	}
+	if callback != nil {
+		defer callback.Close()
+		opts.CallbackClient = trustingClient(callback)
+	}
 	if *insecureCallback {
 		opts.CallbackClient = loopbackTestClient()
 	}
@@ -127,12 +143,17 @@ func run(args []string, stdout io.Writer) error {
 	baseURL := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "WhatsApp Cloud API emulator listening on %s\n", baseURL)
 	fmt.Fprintf(stdout, "  base_url     = %q\n  access_token = %q\n", baseURL, *token)
+	ready := map[string]string{"base_url": baseURL, "access_token": *token}
+	if callback != nil {
+		ready["callback_url"], ready["callback_verify_token"] = callback.URL+"/whatsapp", *callbackToken
+		fmt.Fprintf(stdout, "  webhook endpoint (answers Meta's verification, for override_callback_uri):\n    %s/whatsapp  verify token %q\n", callback.URL, *callbackToken)
+	}
 	for _, id := range emu.SortedNumberIDs() {
 		n, _ := emu.Number(id)
 		fmt.Fprintf(stdout, "  number %s (%s, %s, waba %s)\n", n.ID, n.DisplayPhoneNumber, n.PlatformType, n.WABAID)
 	}
 	if *readyFile != "" {
-		ready, _ := json.Marshal(map[string]string{"base_url": baseURL, "access_token": *token})
+		ready, _ := json.Marshal(ready)
 		if err := os.WriteFile(*readyFile, ready, 0o600); err != nil {
 			return err
 		}
@@ -152,6 +173,43 @@ func run(args []string, stdout io.Writer) error {
 		}
 		return err
 	}
+}
+
+// startCallbackEndpoint serves emulator.CallbackEndpoint over https on a
+// loopback address, with a self-signed certificate for 127.0.0.1 and ::1;
+// nil when listen is "".
+func startCallbackEndpoint(ctx context.Context, listen, verifyToken string) (*httptest.Server, error) {
+	if listen == "" {
+		return nil, nil
+	}
+	host, _, err := net.SplitHostPort(listen)
+	if err != nil {
+		return nil, fmt.Errorf("-callback-listen %q: %w", listen, err)
+	}
+	if !emulator.IsLoopbackHost(host) {
+		return nil, fmt.Errorf("-callback-listen %q: the emulator only listens on loopback (127.0.0.1, ::1, localhost)", listen)
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", listen)
+	if err != nil {
+		return nil, fmt.Errorf("-callback-listen: %w", err)
+	}
+	srv := httptest.NewUnstartedServer(&emulator.CallbackEndpoint{VerifyToken: verifyToken})
+	_ = srv.Listener.Close() // the listener httptest chose; ours replaces it
+	srv.Listener = ln
+	srv.StartTLS()
+	return srv, nil
+}
+
+// trustingClient verifies callbacks with the system's roots plus the
+// emulator's own endpoint's certificate.
+func trustingClient(callback *httptest.Server) *http.Client {
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	pool.AddCert(callback.Certificate())
+	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
 }
 
 // loopbackTestClient verifies callbacks on loopback test endpoints with

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"io"
@@ -129,5 +130,46 @@ func TestCallbackInsecureLoopbackClient(t *testing.T) {
 	}
 	if code := post(`{"override_callback_uri":"https://hooks.example.com/hook","verify_token":"t"}`); code != 400 {
 		t.Errorf("override on a remote host: %d", code)
+	}
+}
+
+// The emulator's own webhook endpoint (-callback-listen): https on
+// loopback, trusted by the emulator's verification, answering the challenge
+// for its verify token only.
+func TestCallbackEndpointAnswersMetasCheck(t *testing.T) {
+	if _, err := startCallbackEndpoint(context.Background(), "0.0.0.0:0", "x"); err == nil || !strings.Contains(err.Error(), "loopback") {
+		t.Errorf("a non-loopback -callback-listen: %v", err)
+	}
+	if srv, err := startCallbackEndpoint(context.Background(), "", "x"); srv != nil || err != nil {
+		t.Errorf("-callback-listen \"\": %v %v", srv, err)
+	}
+	callback, err := startCallbackEndpoint(context.Background(), "127.0.0.1:0", "the-token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer callback.Close()
+	emu := emulator.New(emulator.Options{Token: "tok", CallbackClient: trustingClient(callback)})
+	if err := emu.Load(emulator.DemoSeed()); err != nil {
+		t.Fatal(err)
+	}
+	post := func(body string) (int, string) {
+		req := httptest.NewRequest("POST", "/v26.0/"+emulator.DemoWABA+"/subscribed_apps", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer tok")
+		rec := httptest.NewRecorder()
+		emu.ServeHTTP(rec, req)
+		return rec.Code, rec.Body.String()
+	}
+	if code, _ := post(""); code != 200 {
+		t.Fatalf("subscribe: %d", code)
+	}
+	if code, body := post(`{"override_callback_uri":"` + callback.URL + `/whatsapp","verify_token":"the-token"}`); code != 200 {
+		t.Errorf("override on the emulator's endpoint: %d %s", code, body)
+	}
+	if code, body := post(`{"override_callback_uri":"` + callback.URL + `/whatsapp","verify_token":"wrong"}`); code != 400 || !strings.Contains(body, "2200") || strings.Contains(body, "wrong") {
+		t.Errorf("a wrong verify token: %d %s", code, body)
+	}
+	var out strings.Builder
+	if err := run([]string{"-h"}, &out); !errors.Is(err, flag.ErrHelp) || !strings.Contains(out.String(), "-callback-listen") || !strings.Contains(out.String(), "-callback-verify-token") {
+		t.Errorf("usage lacks the callback flags:\n%s", out.String())
 	}
 }

@@ -67,3 +67,13 @@ func (c *Client) App(ctx context.Context) (*App, error) {
 	cp := *out
 	return &cp, nil
 }
+
+// RememberApp records what an earlier definite GET /app answered for the
+// same token (the provider checks the token once per process, then builds
+// a client per configuration), so that this client does not ask again.
+func (c *Client) RememberApp(app App) {
+	c.app.mu.Lock()
+	defer c.app.mu.Unlock()
+	cp := app
+	c.app.app = &cp
+}

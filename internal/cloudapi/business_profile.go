@@ -6,8 +6,9 @@ import (
 	"net/url"
 )
 
-// Verticals are the industries Meta accepts in a profile's vertical (an
-// empty string is accepted too).
+// Verticals are the industries Meta accepts in a profile's vertical. The
+// reference documents the enum and no way to clear the field, so "" is not
+// among them: the provider never sends it.
 var Verticals = []string{"UNDEFINED", "OTHER", "AUTO", "BEAUTY", "APPAREL", "EDU", "ENTERTAIN", "EVENT_PLAN", "FINANCE",
 	"GROCERY", "GOVT", "HOTEL", "HEALTH", "NONPROFIT", "PROF_SERVICES", "RETAIL", "TRAVEL", "RESTAURANT", "NOT_A_BIZ"}
 

@@ -30,6 +30,10 @@ const (
 // HealthStatus says whether the number can send messages, and which entity
 // (PHONE_NUMBER, WABA, BUSINESS, APP) limits or blocks it.
 type HealthStatus struct {
+	// Reported is false when Meta left health_status out of the answer:
+	// only readers of health need it, so its absence is not an error (a
+	// health_status that is there but not understood still is).
+	Reported       bool
 	CanSendMessage string
 	Entities       []HealthEntity
 }
@@ -95,13 +99,13 @@ func decodeNumberDetails(obj object, wantID string) (*NumberDetails, error) {
 
 func decodeHealth(obj object) (HealthStatus, error) {
 	h, err := obj.child("health_status")
-	if err == nil && h == nil {
-		err = &NotUnderstoodError{Field: "health_status", Got: describeJSON(obj["health_status"]), Want: "an object with can_send_message"}
-	}
 	if err != nil {
 		return HealthStatus{}, err
 	}
-	var out HealthStatus
+	if h == nil {
+		return HealthStatus{}, nil
+	}
+	out := HealthStatus{Reported: true}
 	if out.CanSendMessage, err = h.required("can_send_message", "a messaging health such as AVAILABLE, LIMITED or BLOCKED"); err != nil {
 		return HealthStatus{}, prefixField(err, "health_status.")
 	}

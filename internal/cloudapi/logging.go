@@ -2,8 +2,13 @@ package cloudapi
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf16"
 )
 
 // Level is the importance of a log event.
@@ -56,12 +61,19 @@ func (c *Client) logResponse(ctx context.Context, info *callInfo, status int, to
 // shown when an answer echoes them.
 var secretBodyKeys = map[string]bool{"pin": true, "password": true, "data": true, "verify_token": true}
 
+// shortenedBodyKeys are request fields logged only by their start and
+// length: a profile picture handle is good for one upload, and long.
+var shortenedBodyKeys = map[string]bool{"profile_picture_handle": true}
+
 func redactBody(body map[string]any) map[string]any {
 	out := make(map[string]any, len(body))
 	for k, v := range body {
 		switch {
 		case secretBodyKeys[k]:
 			out[k] = "***"
+		case shortenedBodyKeys[k]:
+			s, _ := v.(string)
+			out[k] = shorten(s)
 		default:
 			if nested, ok := v.(map[string]any); ok {
 				out[k] = redactBody(nested)
@@ -90,12 +102,73 @@ func bodySecrets(body map[string]any) []string {
 }
 
 // scrub replaces every secret in s: Graph sometimes quotes what it was sent,
-// for example "Malformed access token <token>".
+// for example "Malformed access token <token>", or, for a verify token, the
+// callback URL it called (hub.verify_token=<token, URL-encoded>). Each
+// secret is replaced in every form it can take there: as is, URL-encoded
+// (query and path), JSON-escaped, and JSON-escaped after URL encoding.
 func scrub(s string, secrets []string) string {
 	for _, secret := range secrets {
-		if secret != "" && strings.Contains(s, secret) {
-			s = strings.ReplaceAll(s, secret, "***")
+		for _, form := range secretForms(secret) {
+			if strings.Contains(s, form) {
+				s = strings.ReplaceAll(s, form, "***")
+			}
 		}
 	}
 	return s
+}
+
+// secretForms lists the encodings of a secret, longest first, so that a
+// form that contains another is replaced whole.
+func secretForms(secret string) []string {
+	if secret == "" {
+		return nil
+	}
+	forms := []string{secret, url.QueryEscape(secret), url.PathEscape(secret), strings.ReplaceAll(url.QueryEscape(secret), "+", "%20")}
+	for _, f := range append([]string{}, forms...) {
+		forms = append(forms, jsonEscaped(f, false), jsonEscaped(f, true), phpJSONEscaped(f))
+	}
+	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(forms)
+}
+
+// shorten keeps the first characters of a value and says how long it was.
+func shorten(s string) string {
+	const keep = 6
+	if r := []rune(s); len(r) > keep {
+		return fmt.Sprintf("%s… (%d characters)", string(r[:keep]), len(r))
+	}
+	return "***"
+}
+
+// jsonEscaped is s as the inside of a JSON string, with or without Go's
+// HTML escaping (& < > as \u0026...).
+func jsonEscaped(s string, html bool) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(html)
+	if err := enc.Encode(s); err != nil {
+		return s
+	}
+	out := strings.TrimSuffix(b.String(), "\n")
+	return out[1 : len(out)-1]
+}
+
+// phpJSONEscaped is s as PHP's json_encode writes it (Graph's own texts):
+// "/" as "\/", and every character beyond ASCII as \uXXXX.
+func phpJSONEscaped(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\' || r == '/':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r > 0x7e:
+			for _, u := range utf16.Encode([]rune{r}) {
+				fmt.Fprintf(&b, "\\u%04x", u)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

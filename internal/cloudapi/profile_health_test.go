@@ -114,12 +114,20 @@ func TestHealthAnswers(t *testing.T) {
 	for body, want := range understood {
 		h := newHarness(t, emulator.Options{})
 		answer200(h, emulator.OpGetPhoneNumber, body)
-		if d, err := h.client(t).NumberDetails(context.Background(), testNumber); err != nil || d.Health.CanSendMessage != want {
+		if d, err := h.client(t).NumberDetails(context.Background(), testNumber); err != nil || d.Health.CanSendMessage != want || !d.Health.Reported {
 			t.Errorf("%s: %+v, %v", body, d, err)
 		}
 	}
+	// Absent: not reported, and not an error for the readers who never
+	// read health (issue 16, case 12).
+	for _, body := range []string{node(""), node("null")} {
+		h := newHarness(t, emulator.Options{})
+		answer200(h, emulator.OpGetPhoneNumber, body)
+		if d, err := h.client(t).NumberDetails(context.Background(), testNumber); err != nil || d.Health.Reported {
+			t.Errorf("%s: %+v, %v; want health not reported, no error", body, d, err)
+		}
+	}
 	for body, field := range map[string]string{
-		node(""):            "health_status",
 		node(`"AVAILABLE"`): "health_status",
 		node(`{}`):          "health_status.can_send_message",
 		node(`{"can_send_message":"AVAILABLE","entities":{}}`):                                                                               "health_status.entities",

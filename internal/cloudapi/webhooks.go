@@ -31,9 +31,36 @@ type SubscribedApp struct {
 }
 
 // SubscribedApps lists the apps subscribed to a WABA's webhooks, every page.
+// A list that names one app twice with different data is not understood:
+// which of the two is the subscription cannot be told.
 func (c *Client) SubscribedApps(ctx context.Context, wabaID string) ([]SubscribedApp, error) {
 	q := url.Values{"limit": {strconv.Itoa(subscribedAppsPageLimit)}}
-	return listAll(ctx, c, "list the apps subscribed to WhatsApp Business Account "+wabaID, []string{wabaID, "subscribed_apps"}, q, decodeSubscribedApp)
+	label := "list the apps subscribed to WhatsApp Business Account " + wabaID
+	apps, err := listAll(ctx, c, label, []string{wabaID, "subscribed_apps"}, q, decodeSubscribedApp)
+	if err != nil {
+		return nil, err
+	}
+	return dedupeSubscribedApps(label, apps)
+}
+
+// dedupeSubscribedApps keeps one of identical entries (pages that overlap)
+// and refuses an app listed twice with different data.
+func dedupeSubscribedApps(label string, apps []SubscribedApp) ([]SubscribedApp, error) {
+	seen := map[string]SubscribedApp{}
+	out := make([]SubscribedApp, 0, len(apps))
+	for _, a := range apps {
+		prev, dup := seen[a.ID]
+		switch {
+		case !dup:
+			seen[a.ID] = a
+			out = append(out, a)
+		case prev != a:
+			return nil, &NotUnderstoodError{RequestLabel: label, Field: "data",
+				Got:  fmt.Sprintf("app %s twice, with different data (override_callback_uri %q and %q)", a.ID, prev.OverrideCallbackURI, a.OverrideCallbackURI),
+				Want: "each subscribed app once"}
+		}
+	}
+	return out, nil
 }
 
 // decodeSubscribedApp reads {"whatsapp_business_api_data": {"id", "name",

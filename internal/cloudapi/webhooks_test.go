@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -195,6 +196,46 @@ func TestNumberWebhookAnswersThatAreNotUnderstood(t *testing.T) {
 		var nu *cloudapi.NotUnderstoodError
 		if _, err := h.client(t).NumberWebhookConfiguration(context.Background(), testNumber); !errors.As(err, &nu) || nu.Field != field {
 			t.Errorf("%s: want NotUnderstoodError on %s, got %v", body, field, err)
+		}
+	}
+}
+
+// An app listed twice: identical entries are one; different ones are not
+// understood (which of them is the subscription cannot be told).
+func TestSubscribedAppsListingAnAppTwice(t *testing.T) {
+	h := newHarness(t, emulator.Options{})
+	app := emulator.App{ID: "555", Name: "Twin"}
+	h.emu.SubscribeOutOfBand(testWABA, emulator.Subscription{App: app})
+	h.emu.AppendSubscriptionOutOfBand(testWABA, emulator.Subscription{App: app})
+	c := h.client(t)
+	apps, err := c.SubscribedApps(context.Background(), testWABA)
+	if err != nil || len(apps) != 1 {
+		t.Fatalf("identical entries: %v %v", apps, err)
+	}
+	h.emu.AppendSubscriptionOutOfBand(testWABA, emulator.Subscription{App: app, OverrideCallbackURI: "https://twin.example/x"})
+	var nu *cloudapi.NotUnderstoodError
+	if _, err := c.SubscribedApps(context.Background(), testWABA); !errors.As(err, &nu) || nu.Field != "data" || !strings.Contains(nu.Got, "app 555 twice") {
+		t.Errorf("different entries: %v", err)
+	}
+}
+
+// Meta's 2200 quoting the verify token in the URL it called, in any
+// encoding: the error never holds it.
+func TestCallbackErrorNeverQuotesTheVerifyToken(t *testing.T) {
+	const token = `v tok/é&+"x`
+	for name, quoted := range map[string]string{
+		"literal": token, "query": url.QueryEscape(token), "path": url.PathEscape(token),
+		"json": `v tok/é&+\"x`, "json, HTML-escaped": `v tok/é\u0026+\"x`, "PHP's json_encode": `v tok\/\u00e9&+\"x`,
+	} {
+		h := newHarness(t, emulator.Options{})
+		c := h.client(t)
+		if err := c.Subscribe(context.Background(), testWABA, cloudapi.Subscription{}); err != nil {
+			t.Fatal(err)
+		}
+		h.emu.InjectFault(emulator.Fault{Operation: emulator.OpSubscribeApp, Code: 2200, Message: "(#2200) Callback verification failed: url = https://127.0.0.1/x?hub.verify_token=" + quoted})
+		err := c.Subscribe(context.Background(), testWABA, cloudapi.Subscription{OverrideCallbackURI: "https://127.0.0.1/x", VerifyToken: token})
+		if err == nil || !strings.Contains(err.Error(), "hub.verify_token=***") {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

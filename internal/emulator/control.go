@@ -91,7 +91,8 @@ func (w FaultWire) fault() (Fault, error) {
 //	GET    /_emulator/versions                  the Graph version calendar
 //
 // control_number.go adds health, provisioning, business profiles and
-// subscribed apps.
+// subscribed apps; webhooks.go adds the hostile webhook worlds (a token of
+// another app, an app listed twice).
 func (e *Emulator) controlRoutes() *http.ServeMux {
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.HandlerFunc) {
@@ -206,6 +207,7 @@ func (e *Emulator) controlRoutes() *http.ServeMux {
 	handle("GET /_emulator/versions", func(w http.ResponseWriter, _ *http.Request) { writeControlJSON(w, http.StatusOK, Versions) })
 	e.numberAsCodeControl(handle)
 	e.registrationControl(handle)
+	e.webhookHostileControl(handle)
 	handle("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
 		writeControlError(w, http.StatusNotFound, "unknown control path "+r.Method+" "+r.URL.Path)
 	})

@@ -16,8 +16,10 @@
 // callbudget.go (hourly call budget), faults.go, control.go (the
 // /_emulator/ API), versions.go (the Graph version calendar), seed.go;
 // webhooks.go and number_webhook.go (the app, subscribed apps and callback
-// overrides), callback.go (callback verification, loopback only),
-// profile.go, health.go (health and readiness fields), control_number.go.
+// overrides, and the hostile webhook worlds), callback.go (callback
+// verification, loopback only, and CallbackEndpoint, a webhook endpoint of
+// the emulator's own), profile.go, health.go (health and readiness
+// fields), control_number.go.
 package emulator
 
 import (
@@ -181,6 +183,10 @@ type Emulator struct {
 	subscriptions map[string][]Subscription
 	profiles      map[string]*BusinessProfile
 	health        map[string]HealthState
+
+	// tokenApp, when set, is the app the token now belongs to instead of
+	// Options' (SwitchTokenApp, webhooks.go).
+	tokenApp *App
 }
 
 // New builds an empty emulator.

@@ -36,6 +36,9 @@ type HealthError struct {
 // errors and additional info, the others stay AVAILABLE, and the overall
 // value is the worst of them. A zero CanSendMessage removes the injection.
 type HealthState struct {
+	// Omit leaves health_status out of the number's answers altogether, as
+	// Meta sometimes does for one number of a list.
+	Omit           bool          `json:"omit,omitempty"`
 	CanSendMessage string        `json:"can_send_message"`
 	EntityType     string        `json:"entity_type,omitempty"`
 	Errors         []HealthError `json:"errors,omitempty"`
@@ -50,7 +53,7 @@ func (e *Emulator) SetHealth(id string, s HealthState) bool {
 	if _, ok := e.numbers[id]; !ok {
 		return false
 	}
-	if s.CanSendMessage == "" {
+	if s.CanSendMessage == "" && !s.Omit {
 		delete(e.health, id)
 		return true
 	}
@@ -70,6 +73,9 @@ func (e *Emulator) readinessLocked(n *Number) map[string]any {
 		"account_mode":          n.AccountMode,
 		"messaging_limit_tier":  n.MessagingLimitTier,
 		"webhook_configuration": e.webhookConfigurationLocked(n),
+	}
+	if e.health[n.ID].Omit {
+		delete(out, "health_status")
 	}
 	if n.Provisioning {
 		out["throughput"] = map[string]any{"level": PlatformNotApplicable}

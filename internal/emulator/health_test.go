@@ -145,3 +145,18 @@ func TestSubscribedAppsControlAndPaging(t *testing.T) {
 		t.Errorf("unknown WABA: %s", r.raw)
 	}
 }
+
+func TestHealthCanBeLeftOut(t *testing.T) {
+	w := setup(t, emulator.Options{})
+	if r := w.do(http.MethodPost, "/_emulator/numbers/"+number+"/health", `{"omit":true}`); r.status != 200 {
+		t.Fatalf("control: %s", r.raw)
+	}
+	r := w.do(http.MethodGet, "/v26.0/"+number+"?fields=id,health_status,is_pin_enabled", "")
+	if _, present := r.body["health_status"]; present || r.body["id"] != number {
+		t.Errorf("health_status was not left out: %s", r.raw)
+	}
+	w.emu.SetHealth(number, emulator.HealthState{})
+	if r := w.do(http.MethodGet, "/v26.0/"+number+"?fields=health_status", ""); r.body["health_status"] == nil {
+		t.Errorf("health_status did not come back: %s", r.raw)
+	}
+}

@@ -21,7 +21,8 @@ const (
 	OpUpdateBusinessProfile = "update_business_profile"
 )
 
-// Verticals are the industries Meta accepts in vertical (besides "").
+// Verticals are the industries Meta accepts in vertical; the reference
+// documents no way to clear it, so "" is refused.
 var Verticals = []string{"UNDEFINED", "OTHER", "AUTO", "BEAUTY", "APPAREL", "EDU", "ENTERTAIN", "EVENT_PLAN", "FINANCE",
 	"GROCERY", "GOVT", "HOTEL", "HEALTH", "NONPROFIT", "PROF_SERVICES", "RETAIL", "TRAVEL", "RESTAURANT", "NOT_A_BIZ"}
 
@@ -35,7 +36,8 @@ const (
 	MaxWebsite     = 256
 )
 
-var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+// emailPattern refuses an empty domain label, so "a@b.example." too.
+var emailPattern = regexp.MustCompile(`^[^@\s.]([^@\s]*[^@\s.])?@[^@\s.]+(\.[^@\s.]+)+$`)
 
 var profileFieldNames = []string{"about", "address", "description", "email", "profile_picture_url", "websites", "vertical", "messaging_product"}
 
@@ -145,8 +147,8 @@ func (e *Emulator) updateBusinessProfile(c *graphCall) answer {
 	if email := texts["email"]; email != "" && !emailPattern.MatchString(email) {
 		return fail(errParam("Param email must be a valid email address", ""))
 	}
-	if v, present := texts["vertical"]; present && v != "" && !slices.Contains(Verticals, v) {
-		return fail(errParam("Param vertical must be one of: "+strings.Join(Verticals, ", "), "An empty string is accepted too."))
+	if v, present := texts["vertical"]; present && !slices.Contains(Verticals, v) {
+		return fail(errParam("Param vertical must be one of: "+strings.Join(Verticals, ", "), ""))
 	}
 	websites, hasWebsites, g := parseWebsites(c.body["websites"])
 	if g != nil {
@@ -199,7 +201,7 @@ func parseWebsites(raw any) ([]string, bool, *graphError) {
 		if utf8.RuneCountInString(s) > MaxWebsite {
 			return nil, false, errParam(fmt.Sprintf("Param websites[%d] must be at most %d characters long", i, MaxWebsite), "")
 		}
-		if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(s, " \t\r\n") {
 			return nil, false, errParam(fmt.Sprintf("Param websites[%d] must be a URL that starts with http:// or https://", i), "")
 		}
 		out = append(out, s)

@@ -67,6 +67,9 @@ func TestBusinessProfileLimits(t *testing.T) {
 		"website 257":          {`{"messaging_product":"whatsapp","websites":["https://a.example/` + long(240) + `"]}`, "at most 256"},
 		"websites not a list":  {`{"messaging_product":"whatsapp","websites":"https://a.example"}`, "array"},
 		"vertical unknown":     {`{"messaging_product":"whatsapp","vertical":"SPACE"}`, "must be one of"},
+		"vertical empty":       {`{"messaging_product":"whatsapp","vertical":""}`, "must be one of"},
+		"email trailing dot":   {`{"messaging_product":"whatsapp","email":"support@acme.example."}`, "valid email"},
+		"website with a space": {`{"messaging_product":"whatsapp","websites":["https://a.example/about us"]}`, "http:// or https://"},
 		"about not a string":   {`{"messaging_product":"whatsapp","about":5}`, "must be a string"},
 		"unknown field":        {`{"messaging_product":"whatsapp","hours":"9-5"}`, "not a parameter"},
 		"empty picture handle": {`{"messaging_product":"whatsapp","profile_picture_handle":""}`, "Resumable Upload"},
@@ -80,7 +83,7 @@ func TestBusinessProfileLimits(t *testing.T) {
 	if p, _ := w.emu.BusinessProfile(number); p.About != "Kept" || p.Address != "Kept" || p.Email != "" || p.Websites != nil {
 		t.Errorf("a refused POST changed the profile: %+v", p)
 	}
-	mustOK(t, w.do(http.MethodPost, path, `{"messaging_product":"whatsapp","about":"`+long(139)+`","vertical":""}`))
+	mustOK(t, w.do(http.MethodPost, path, `{"messaging_product":"whatsapp","about":"`+long(139)+`","vertical":"UNDEFINED"}`))
 	w.emu.Update(number, func(n *emulator.Number) { n.Hidden = true })
 	if r := w.do(http.MethodGet, path, ""); r.code() != 100 || r.subcode() != 33 {
 		t.Errorf("hidden number's profile: %s", r.raw)

@@ -26,7 +26,9 @@ func (e *Emulator) phoneNumberNodeLocked(n *Number, fields []string) map[string]
 	maps.Copy(all, e.readinessLocked(n))
 	out := map[string]any{"id": n.ID}
 	for _, f := range fields {
-		out[f] = all[f]
+		if v, present := all[f]; present { // health_status may be left out (HealthState.Omit)
+			out[f] = v
+		}
 	}
 	return out
 }

@@ -48,7 +48,75 @@ type Subscription struct {
 }
 
 // App is the app the token belongs to.
-func (e *Emulator) App() App { return App{ID: e.opts.AppID, Name: e.opts.AppName} }
+func (e *Emulator) App() App {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.appLocked()
+}
+
+func (e *Emulator) appLocked() App {
+	if e.tokenApp != nil {
+		return *e.tokenApp
+	}
+	return App{ID: e.opts.AppID, Name: e.opts.AppName}
+}
+
+// SwitchTokenApp makes the token belong to another app from now on, as a
+// token switched to another app's system user (or a wrong CI secret)
+// would: GET /app names it, and subscribed_apps calls act as it. An empty
+// ID switches back to the app of Options.
+func (e *Emulator) SwitchTokenApp(app App) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if app.ID == "" {
+		e.tokenApp = nil
+		return
+	}
+	e.tokenApp = &app
+}
+
+// AppendSubscriptionOutOfBand adds an entry to a WABA's list of subscribed
+// apps even when the app is already listed: a hostile list that names one
+// app twice.
+func (e *Emulator) AppendSubscriptionOutOfBand(waba string, s Subscription) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.wabas[waba]; !ok {
+		e.wabas[waba] = []string{}
+	}
+	e.subscriptions[waba] = append(e.subscriptions[waba], s)
+}
+
+// webhookHostileControl adds the control routes for hostile webhook worlds:
+//
+//	POST /_emulator/app                                  {"app_id","app_name"}: the token now belongs to this app ({"app_id":""}: back)
+//	POST /_emulator/wabas/{id}/subscribed_apps/duplicate {"app_id","app_name","override_callback_uri"}: list an app once more
+func (e *Emulator) webhookHostileControl(handle func(pattern string, h http.HandlerFunc)) {
+	handle("POST /_emulator/app", func(w http.ResponseWriter, r *http.Request) {
+		var in App
+		if !decode(w, r, &in) {
+			return
+		}
+		if in.ID != "" && !idPattern.MatchString(in.ID) {
+			writeControlError(w, http.StatusBadRequest, "app_id must be digits, or empty to switch back")
+			return
+		}
+		e.SwitchTokenApp(in)
+		writeControlJSON(w, http.StatusOK, e.App())
+	})
+	handle("POST /_emulator/wabas/{id}/subscribed_apps/duplicate", func(w http.ResponseWriter, r *http.Request) {
+		var in Subscription
+		if !decode(w, r, &in) {
+			return
+		}
+		if !idPattern.MatchString(r.PathValue("id")) || !idPattern.MatchString(in.ID) {
+			writeControlError(w, http.StatusBadRequest, "the WABA id and app_id must be digits")
+			return
+		}
+		e.AppendSubscriptionOutOfBand(r.PathValue("id"), in)
+		writeControlJSON(w, http.StatusOK, e.Subscriptions(r.PathValue("id")))
+	})
+}
 
 // Subscriptions lists the apps subscribed to a WABA's webhooks.
 func (e *Emulator) Subscriptions(waba string) []Subscription {
@@ -59,8 +127,13 @@ func (e *Emulator) Subscriptions(waba string) []Subscription {
 
 // Subscribed returns the token's app's subscription to a WABA, if any.
 func (e *Emulator) Subscribed(waba string) (Subscription, bool) {
+	return e.SubscribedApp(waba, e.App().ID)
+}
+
+// SubscribedApp returns an app's subscription to a WABA, if any.
+func (e *Emulator) SubscribedApp(waba, appID string) (Subscription, bool) {
 	for _, s := range e.Subscriptions(waba) {
-		if s.ID == e.opts.AppID {
+		if s.ID == appID {
 			return s, true
 		}
 	}
@@ -100,7 +173,7 @@ func (e *Emulator) putSubscriptionLocked(waba string, s Subscription) {
 
 func (e *Emulator) subscribedLocked(waba string) (*Subscription, bool) {
 	for i := range e.subscriptions[waba] {
-		if e.subscriptions[waba][i].ID == e.opts.AppID {
+		if e.subscriptions[waba][i].ID == e.appLocked().ID {
 			return &e.subscriptions[waba][i], true
 		}
 	}
@@ -111,12 +184,13 @@ func appLink(id string) string { return "https://www.facebook.com/games/?app_id=
 
 // getApp is GET /app: the app the token belongs to.
 func (e *Emulator) getApp(c *graphCall) answer {
-	all := map[string]any{"id": e.opts.AppID, "name": e.opts.AppName, "link": appLink(e.opts.AppID)}
+	app := e.App()
+	all := map[string]any{"id": app.ID, "name": app.Name, "link": appLink(app.ID)}
 	fields := []string{"link", "name", "id"}
 	if raw := c.query.Get("fields"); raw != "" {
 		fields = strings.Split(raw, ",")
 	}
-	out := map[string]any{"id": e.opts.AppID}
+	out := map[string]any{"id": app.ID}
 	for _, f := range fields {
 		v, known := all[f]
 		if !known {
@@ -204,7 +278,7 @@ func (e *Emulator) subscribeApp(c *graphCall) answer {
 		if hasToken {
 			return fail(errParam("Param verify_token is only accepted with override_callback_uri", ""))
 		}
-		e.putSubscriptionLocked(c.id, Subscription{App: e.App()})
+		e.putSubscriptionLocked(c.id, Subscription{App: e.appLocked()})
 		return success()
 	}
 	_, subscribed := e.subscribedLocked(c.id)
@@ -239,7 +313,7 @@ func (e *Emulator) unsubscribeApp(c *graphCall) answer {
 	if _, known := e.wabas[c.id]; !known {
 		return fail(errNoSuchObject(c.id))
 	}
-	e.subscriptions[c.id] = slices.DeleteFunc(e.subscriptions[c.id], func(s Subscription) bool { return s.ID == e.opts.AppID })
+	e.subscriptions[c.id] = slices.DeleteFunc(e.subscriptions[c.id], func(s Subscription) bool { return s.ID == e.appLocked().ID })
 	return success()
 }
 

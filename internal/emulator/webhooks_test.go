@@ -278,3 +278,34 @@ func jsonOf(t *testing.T, v any) string {
 	}
 	return string(raw)
 }
+
+// The control API's hostile webhook worlds: a token switched to another
+// app, and a list naming an app twice.
+func TestHostileWebhookControl(t *testing.T) {
+	w := setup(t, emulator.Options{})
+	if r := w.do(http.MethodPost, "/_emulator/app", `{"app_id":"777","app_name":"Other"}`); r.status != 200 {
+		t.Fatalf("switch: %s", r.raw)
+	}
+	if r := w.do(http.MethodGet, "/v26.0/app?fields=id,name", ""); r.body["id"] != "777" || r.body["name"] != "Other" {
+		t.Errorf("GET /app after the switch: %s", r.raw)
+	}
+	mustOK(t, w.do(http.MethodPost, "/v26.0/"+emulator.DemoWABA+"/subscribed_apps", ""))
+	if _, ok := w.emu.SubscribedApp(emulator.DemoWABA, "777"); !ok {
+		t.Error("the subscribe did not act as the switched app")
+	}
+	if _, ok := w.emu.SubscribedApp(emulator.DemoWABA, emulator.DefaultAppID); ok {
+		t.Error("the subscribe acted as the original app")
+	}
+	if r := w.do(http.MethodPost, "/_emulator/app", `{"app_id":""}`); r.status != 200 || w.emu.App().ID != emulator.DefaultAppID {
+		t.Errorf("switch back: %s", r.raw)
+	}
+	if r := w.do(http.MethodPost, "/_emulator/app", `{"app_id":"x"}`); r.status != 400 {
+		t.Errorf("a bad app id: %s", r.raw)
+	}
+	if r := w.do(http.MethodPost, "/_emulator/wabas/"+emulator.DemoWABA+"/subscribed_apps/duplicate", `{"app_id":"777","app_name":"Other","override_callback_uri":"https://twin.example/x"}`); r.status != 200 {
+		t.Fatalf("duplicate: %s", r.raw)
+	}
+	if n := len(w.emu.Subscriptions(emulator.DemoWABA)); n != 2 {
+		t.Errorf("subscriptions = %d, want the app twice", n)
+	}
+}

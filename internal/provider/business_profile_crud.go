@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -131,9 +133,33 @@ func (r *businessProfileResource) apply(ctx context.Context, config, plan busine
 		diags.Append(profileReadBackWarning(id, err))
 		nullUnknownProfile(&plan)
 	} else {
+		if differ := profileNotApplied(u, read); len(differ) > 0 {
+			diags.Append(profileReadBackMismatchWarning(id, differ))
+		}
 		mergeProfile(&plan, read, diags)
 	}
 	diags.Append(out.Set(ctx, &plan)...)
+}
+
+// profileNotApplied compares what an update sent with what Meta reads
+// back, field by field ("field: sent X, Meta reports Y"). The picture is
+// left out: a handle is not what reads give.
+func profileNotApplied(u cloudapi.ProfileUpdate, read *cloudapi.BusinessProfile) []string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		sent *string
+		got  string
+	}{{"about", u.About, read.About}, {"address", u.Address, read.Address}, {"description", u.Description, read.Description},
+		{"email", u.Email, read.Email}, {"vertical", u.Vertical, read.Vertical}} {
+		if f.sent != nil && *f.sent != f.got {
+			out = append(out, fmt.Sprintf("%s: sent %s, Meta reports %s", f.name, shortQuote(*f.sent), shortQuote(f.got)))
+		}
+	}
+	if u.Websites != nil && !slices.Equal(*u.Websites, read.Websites) && (len(*u.Websites) > 0 || len(read.Websites) > 0) {
+		out = append(out, fmt.Sprintf("websites: sent %q, Meta reports %q", *u.Websites, read.Websites))
+	}
+	return out
 }
 
 func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

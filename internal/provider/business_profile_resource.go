@@ -85,7 +85,6 @@ func (r *businessProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 		return schema.StringAttribute{MarkdownDescription: desc + managed, Optional: true, Computed: true, Validators: validators,
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 	}
-	verticals := append([]string{""}, cloudapi.Verticals...)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages the WhatsApp business profile of a phone number: the about text, address, description, email, websites, industry and picture " +
 			"that WhatsApp users see when they open the business's profile.\n\n" +
@@ -112,8 +111,9 @@ func (r *businessProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 				charLength(0, cloudapi.MaxProfileDescription)),
 			"email": text(fmt.Sprintf("The contact email address, at most %d characters; \"\" clears it.", cloudapi.MaxProfileEmail),
 				charLength(0, cloudapi.MaxProfileEmail), emailValidator{}),
-			"vertical": text("The business's industry, one of `"+strings.Join(cloudapi.Verticals, "`, `")+"`; \"\" clears it.",
-				stringvalidator.OneOf(verticals...)),
+			"vertical": text("The business's industry, one of `"+strings.Join(cloudapi.Verticals, "`, `")+"`. "+
+				"`\"\"` is refused: Meta documents vertical as this enum and no way to clear it, so leave it out to stop managing it.",
+				stringvalidator.OneOf(cloudapi.Verticals...)),
 			"websites": schema.ListAttribute{
 				MarkdownDescription: fmt.Sprintf("Up to %d websites, each an http:// or https:// URL of at most %d characters; [] clears them.",
 					cloudapi.MaxProfileWebsites, cloudapi.MaxProfileWebsite) + managed,

@@ -1,20 +1,31 @@
 package provider
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"strings"
 
-	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // The texts of whatsapp_business_profile, one constructor per scenario.
 
+const profileType = "whatsapp_business_profile"
+
 func profileUpdateFailed(id string, err error) diag.Diagnostic {
-	return apiError("Could not update the business profile of phone number "+id,
-		"Meta refuses an update as a whole, so the profile is as it was before this apply; state still holds the previous values, and the next apply tries again.", err)
+	return objectAPIError("Could not update the business profile of phone number "+id,
+		"Meta refuses an update as a whole, so the profile is as it was before this apply; state still holds the previous values, and the next apply tries again.", err, numberObject(id, profileType, opUpdate))
 }
 
 func profileReadFailed(id string, err error) diag.Diagnostic {
-	return apiError("Could not read the business profile of phone number "+id, "The profile in state was left as it was.", err)
+	return objectAPIError("Could not read the business profile of phone number "+id, opRefresh.unchanged("profile"), err, numberObject(id, profileType, opRefresh))
+}
+
+// profileReadBackMismatchWarning is an update that Meta answered with
+// success, and whose read-back shows some fields without the value sent.
+func profileReadBackMismatchWarning(id string, differ []string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Updated the business profile of phone number "+id+", but Meta reports other values",
+		"Meta answered the update with success, but reading the profile back shows: "+strings.Join(differ, "; ")+". "+
+			"State records what was configured, so the next plan shows the difference and applying it sends the fields again. "+
+			"If it persists, check the profile in WhatsApp Manager: Meta may have refused or rewritten a value without saying so.")
 }
 
 func profileReadBackWarning(id string, err error) diag.Diagnostic {
@@ -24,11 +35,7 @@ func profileReadBackWarning(id string, err error) diag.Diagnostic {
 }
 
 func importProfileReadFailed(id string, err error) diag.Diagnostic {
-	what := "Nothing was imported."
-	if cloudapi.IsNotVisible(err) {
-		what = "Nothing was imported: Meta answers that phone number ID " + id + " does not exist, or is not visible to this token."
-	}
-	return apiError("Could not import the business profile of phone number "+id, what, err)
+	return objectAPIError("Could not import the business profile of phone number "+id, opImport.unchanged("profile"), err, numberObject(id, profileType, opImport))
 }
 
 // profileStaysWarning is shown by a plan that destroys the resource, and

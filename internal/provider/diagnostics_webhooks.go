@@ -23,43 +23,178 @@ const (
 const subscribeFirst = "An override is accepted only once the app is subscribed to the WhatsApp Business Account: " +
 	"manage the subscription with whatsapp_webhook_subscription and add depends_on = [whatsapp_webhook_subscription.<name>] to this resource, so that the subscription is applied first."
 
-// --- whatsapp_webhook_subscription -------------------------------------------
+// --- what every webhook and profile text shares ------------------------------
 
-func appReadFailed(waba string, err error) diag.Diagnostic {
-	return apiError("Could not read the app of the access token",
-		"The provider reads the app the access token belongs to (GET /app) to find its own subscription to WhatsApp Business Account "+waba+". "+
-			"Nothing was changed.", err)
+// operation is the Terraform operation a text is about: what "nothing
+// changed" means differs between a refresh (state was left as it was), a
+// create (nothing saved), an import and a delete.
+type operation int
+
+const (
+	opRefresh operation = iota
+	opCreate
+	opUpdate
+	opDelete
+	opImport
+	opDataSource
+)
+
+// unchanged says what a failed read or write left, for op.
+func (op operation) unchanged(object string) string {
+	switch op {
+	case opCreate:
+		return "Nothing was changed and nothing was saved in state; the next apply tries again."
+	case opUpdate:
+		return "State keeps " + object + " as it was before this apply; the next apply tries again."
+	case opDelete:
+		return "Nothing was removed: " + object + " stays in state, so that the next destroy tries again."
+	case opImport:
+		return "Nothing was imported."
+	case opDataSource:
+		return "The data source has no value this time; nothing was changed."
+	}
+	return "The " + object + " in state was left as it was."
 }
 
-// alreadySubscribedWarning is a create that found the app subscribed with
-// an override the configuration does not set: it is left as it is, for the
-// next plan to show.
-func alreadySubscribedWarning(waba, override string) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("The app was already subscribed to WhatsApp Business Account "+waba+", with a callback override",
-		"The app was already subscribed, with the override "+override+", and this configuration sets none. This apply did not remove it, because its plan did not say so; "+
-			"the next plan shows the difference, and applying that plan removes the override.")
+// graphObject is the object a call was about, for the texts of a 100/33:
+// kind is "waba" or "number"; address is the resource type whose state to
+// remove when the object is really gone ("" when there is no state).
+type graphObject struct {
+	kind, id, resourceType string
+}
+
+// objectAPIError is apiError for the webhook and profile resources: a 100/33
+// names the object the call was about (a WhatsApp Business Account is not a
+// number), asks whether an id of the other kind was given, and gives this
+// resource's recovery.
+func objectAPIError(summary, what string, err error, obj graphObject) diag.Diagnostic {
+	if !cloudapi.IsNotVisible(err) {
+		return apiError(summary, what, err)
+	}
+	var why, todo string
+	switch obj.kind {
+	case "waba":
+		why = "Graph answers 100/33 (or 803) both for an id that does not exist and for one that this token is not allowed to see, so the answer does not prove that WhatsApp Business Account " + obj.id +
+			" is gone, nor that the app is unsubscribed from it: the provider never takes it as an absence."
+		todo = "Check that " + obj.id + " is a WhatsApp Business Account ID and not a phone number ID: a phone number ID where a WABA ID belongs gets exactly this answer " +
+			"(the WABA ID is in WhatsApp Manager, or in the whatsapp_phone_number data source's whatsapp_business_account_id). " +
+			"If the token lost access (a new system user, a removed asset), give its system user access to the account with the whatsapp_business_management permission, then run the command again."
+	default:
+		why = "Graph answers 100/33 (or 803) both for an id that does not exist and for one that this token is not allowed to see, so the answer does not prove that phone number " + obj.id +
+			" is gone: the provider never takes it as an absence."
+		todo = "Check that " + obj.id + " is a phone number ID (from WhatsApp Manager) and not a WhatsApp Business Account ID or the phone number itself. " +
+			"If the token lost access, give its system user access to the number's WhatsApp Business Account with the whatsapp_business_management permission, then run the command again."
+	}
+	if obj.resourceType != "" {
+		todo += " If the object was deleted, remove it from the configuration and from state (terraform state rm " + obj.resourceType + ".<name>)."
+	} else {
+		todo += " If the id is mistyped, correct it in the configuration."
+	}
+	return diag.NewErrorDiagnostic(summary, fmt.Sprintf("%s\n\nWhy: %s\n\nWhat to do: %s\n\n%s", what, why, todo, metaAnswer(err)))
+}
+
+func wabaObject(waba string, op operation) graphObject {
+	g := graphObject{kind: "waba", id: waba}
+	if op == opRefresh || op == opDelete || op == opUpdate {
+		g.resourceType = "whatsapp_webhook_subscription"
+	}
+	return g
+}
+
+func numberObject(id, resourceType string, op operation) graphObject {
+	g := graphObject{kind: "number", id: id}
+	if op == opRefresh || op == opDelete || op == opUpdate {
+		g.resourceType = resourceType
+	}
+	return g
+}
+
+// anotherAppError is guardSameApp's refusal: the token belongs to another
+// app than the one that made the object in state.
+func anotherAppError(object string, stateApp, tokenApp *cloudapi.App) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("The access token belongs to another app than "+object,
+		fmt.Sprintf("State records %s as made by app %s, but the access token now belongs to app %s (GET /app). "+
+			"The provider reads, writes and removes a webhook subscription or override only as the app that owns it: as another app it would read that app's subscription into this resource, "+
+			"and a destroy would unsubscribe that app or clear its override while %s stays as it is. Nothing was read into state, written or removed.\n\n"+
+			"What to do: if the token was switched by mistake (a wrong CI secret, a new system user of another app), set access_token back to a token of app %s. "+
+			"If the object really moved to app %s, remove it from state (terraform state rm <address>) and import it again with the new token.",
+			object, appLabelOf(stateApp), appLabelOf(tokenApp), object, stateApp.ID, tokenApp.ID))
+}
+
+func appLabelOf(app *cloudapi.App) string {
+	if app.Name != "" {
+		return fmt.Sprintf("%s (id %s)", app.Name, app.ID)
+	}
+	return app.ID
+}
+
+// --- whatsapp_webhook_subscription -------------------------------------------
+
+func appReadFailed(waba string, op operation, err error) diag.Diagnostic {
+	return apiError("Could not read the app of the access token",
+		"The provider reads the app the access token belongs to (GET /app) to find its own subscription to WhatsApp Business Account "+waba+", and to check that it is the app in state. "+
+			op.unchanged("subscription"), err)
+}
+
+// subscriptionAdoptedWarning is guardAnnounceTakeover on a create that
+// found this app already subscribed: adopted, and the warning says what a
+// destroy will remove.
+func subscriptionAdoptedWarning(waba, existing, configured string) diag.Diagnostic {
+	was, summary := "without a callback override", ""
+	if existing != "" {
+		was, summary = "with the callback override "+existing, ", with a callback override"
+	}
+	then := ""
+	switch {
+	case configured != "" && configured != existing:
+		then = " This apply sets the override " + configured + " in its place."
+	case configured == "" && existing != "":
+		then = " This apply did not remove the override, because its plan did not say so; the next plan shows the difference, and applying that plan removes it."
+	}
+	return diag.NewWarningDiagnostic("The app was already subscribed to WhatsApp Business Account "+waba+summary+": adopted",
+		"The app of this token was already subscribed to WhatsApp Business Account "+waba+" ("+was+"), by another workspace, another tool or the App Dashboard; this resource now manages that subscription."+then+
+			" Destroying this resource later unsubscribes the app (DELETE /"+waba+"/subscribed_apps) for everyone who relies on it: the messaging webhooks of the account's numbers then reach no app of ours.")
 }
 
 func subscribeFailed(waba string, err error) diag.Diagnostic {
-	return apiError("Could not subscribe the app to WhatsApp Business Account "+waba,
-		"The app was not subscribed by this apply (POST /"+waba+"/subscribed_apps failed), and nothing was saved in state. Fix the cause below, then apply again.", err)
+	return objectAPIError("Could not subscribe the app to WhatsApp Business Account "+waba,
+		"The app was not subscribed by this apply (POST /"+waba+"/subscribed_apps failed), and nothing was saved in state. Fix the cause below, then apply again.", err, wabaObject(waba, opCreate))
 }
 
-// overrideAfterSubscribeFailed is a create whose plain subscribe succeeded
-// and whose override did not.
+// overrideAfterSubscribeFailed is guardPartialCreate: the plain subscribe
+// of this create succeeded and the override did not, so the subscription is
+// saved in state, tainted.
 func overrideAfterSubscribeFailed(waba string, err error) diag.Diagnostic {
-	return apiError("Could not set the callback override of WhatsApp Business Account "+waba,
-		"The app IS subscribed to the account's webhooks (it was, or the first POST made it so), but without this override, so Meta sends its events to the app's own callback URL or a previous override. "+
-			"The subscription was not saved in state: the next apply finds the app subscribed and sets the override.", err)
+	return objectAPIError("Could not set the callback override of WhatsApp Business Account "+waba,
+		"The app IS subscribed to the account's webhooks (this apply's first POST made it so), but without this override, so Meta sends its events to the app's own callback URL. "+
+			"The subscription is saved in state as tainted, without the override: terraform destroy unsubscribes it, and the next apply replaces it (unsubscribe, subscribe, set the override).",
+		err, wabaObject(waba, opCreate))
+}
+
+// overrideAfterAdoptFailed is a create that adopted an existing
+// subscription and could not set the override: nothing this apply made is
+// left behind, so nothing is saved.
+func overrideAfterAdoptFailed(waba string, err error) diag.Diagnostic {
+	return objectAPIError("Could not set the callback override of WhatsApp Business Account "+waba,
+		"The app IS subscribed to the account's webhooks (it already was before this apply), with the override it had. Nothing was saved in state: the next apply adopts the subscription again and sets the override.",
+		err, wabaObject(waba, opCreate))
 }
 
 func overrideUpdateFailed(waba string, err error) diag.Diagnostic {
-	return apiError("Could not change the callback override of WhatsApp Business Account "+waba,
-		"The app is still subscribed, with the override it had before; state keeps it, so the next apply tries again.", err)
+	return objectAPIError("Could not change the callback override of WhatsApp Business Account "+waba,
+		"The app is still subscribed, with the override it had before; state keeps it, so the next apply tries again.", err, wabaObject(waba, opUpdate))
 }
 
-func subscriptionReadFailed(waba string, err error) diag.Diagnostic {
-	return apiError("Could not read the webhook subscriptions of WhatsApp Business Account "+waba, "The subscription in state was left as it was.", err)
+func subscriptionReadFailed(waba string, op operation, err error) diag.Diagnostic {
+	return objectAPIError("Could not read the webhook subscriptions of WhatsApp Business Account "+waba, op.unchanged("subscription"), err, wabaObject(waba, op))
+}
+
+// subscriptionKeptWarning is guardHookCreateBeforeDestroy on a subscription.
+func subscriptionKeptWarning(waba string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The app was not unsubscribed from WhatsApp Business Account "+waba,
+		"This destroy is of an object that another resource of this apply has just created or adopted: the same app's subscription to the same account "+
+			"(create_before_destroy with -replace or replace_triggered_by, or a rename without a moved block). Unsubscribing would silence the account's webhooks "+
+			"that the new object manages, so the destroy only removed the old object from state.")
 }
 
 func notSubscribedWarning(waba string, app *cloudapi.App) diag.Diagnostic {
@@ -76,8 +211,8 @@ func importNotSubscribedError(waba string, app *cloudapi.App) diag.Diagnostic {
 }
 
 func unsubscribeFailed(waba string, err error) diag.Diagnostic {
-	return apiError("Could not unsubscribe the app from WhatsApp Business Account "+waba,
-		"The app may still be subscribed; the subscription stays in state so that the next destroy tries again.", err)
+	return objectAPIError("Could not unsubscribe the app from WhatsApp Business Account "+waba,
+		"The app may still be subscribed; the subscription stays in state so that the next destroy tries again.", err, wabaObject(waba, opDelete))
 }
 
 func unsubscribeWarning(waba string) diag.Diagnostic {
@@ -109,16 +244,49 @@ func appLabel(app *cloudapi.App) string {
 
 // --- whatsapp_phone_number_webhook -------------------------------------------
 
-func numberWebhookSetFailed(id string, err error) diag.Diagnostic {
-	what := "The callback override of phone number " + id + " was not changed by this apply. "
+const numberWebhookType = "whatsapp_phone_number_webhook"
+
+func numberWebhookSetFailed(id string, op operation, err error) diag.Diagnostic {
+	what := "The callback override of phone number " + id + " was not changed by this apply. " + op.unchanged("override")
 	if apiErr, ok := cloudapi.AsError(err); ok && apiErr.Code == cloudapi.CodeInvalidParameter && apiErr.Subcode == 0 {
-		what += "If Meta's message below says that the app must be subscribed: " + subscribeFirst
+		what += " If Meta's message below says that the app must be subscribed: " + subscribeFirst
 	}
-	return apiError("Could not set the callback override of phone number "+id, what, err)
+	return objectAPIError("Could not set the callback override of phone number "+id, what, err, numberObject(id, numberWebhookType, op))
 }
 
-func numberWebhookReadFailed(id string, err error) diag.Diagnostic {
-	return apiError("Could not read the webhook configuration of phone number "+id, "The override in state was left as it was.", err)
+func numberWebhookReadFailed(id string, op operation, err error) diag.Diagnostic {
+	return objectAPIError("Could not read the webhook configuration of phone number "+id, op.unchanged("override"), err, numberObject(id, numberWebhookType, op))
+}
+
+func numberWebhookAppReadFailed(id string, op operation, err error) diag.Diagnostic {
+	return apiError("Could not read the app of the access token",
+		"The provider reads the app the access token belongs to (GET /app) to check that it is the app that set the override of phone number "+id+". "+op.unchanged("override"), err)
+}
+
+// numberOverrideExistsError is guardAnnounceTakeover refusing a create: the
+// number already has another override, which the plan never named.
+func numberOverrideExistsError(id, existing, configured string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Phone number "+id+" already has a callback override",
+		"Phone number "+id+" already sends its messaging webhooks to "+existing+" (set by another workspace, another tool or the App Dashboard). "+
+			"This create would replace it with "+configured+", and its plan never said so, so nothing was written.\n\n"+
+			"What to do: import the existing override (terraform import "+numberWebhookType+".<name> "+id+"); the next plan then shows "+existing+" → "+configured+
+			" for review, and applying it replaces the override.")
+}
+
+// numberOverrideAdoptedWarning is guardAnnounceTakeover adopting an
+// override that already had the configured URL.
+func numberOverrideAdoptedWarning(id, existing string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Phone number "+id+" already had this callback override: adopted",
+		"Phone number "+id+" already sent its messaging webhooks to "+existing+"; this resource now manages that override, and this apply set it again with verify_token_wo. "+
+			"Destroying this resource later clears it: the number's webhooks then go to the WABA's override or the app's callback URL.")
+}
+
+// numberWebhookKeptWarning is guardHookCreateBeforeDestroy on an override.
+func numberWebhookKeptWarning(id string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The callback override of phone number "+id+" was not cleared",
+		"This destroy is of an object that another resource of this apply has just created or adopted: the same number's override "+
+			"(create_before_destroy with -replace or replace_triggered_by, or a rename without a moved block). Clearing it would undo the new object, "+
+			"so the destroy only removed the old object from state.")
 }
 
 func numberWebhookGoneWarning(id string) diag.Diagnostic {
@@ -128,8 +296,8 @@ func numberWebhookGoneWarning(id string) diag.Diagnostic {
 }
 
 func numberWebhookRemoveFailed(id string, err error) diag.Diagnostic {
-	return apiError("Could not remove the callback override of phone number "+id,
-		"The override may still be set; it stays in state so that the next destroy tries again.", err)
+	return objectAPIError("Could not remove the callback override of phone number "+id,
+		"The override may still be set; it stays in state so that the next destroy tries again.", err, numberObject(id, numberWebhookType, opDelete))
 }
 
 func importNoNumberWebhookError(id string) diag.Diagnostic {

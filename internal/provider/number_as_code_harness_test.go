@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
@@ -96,15 +99,24 @@ func (e *accEnv) lastBody(t *testing.T, op string) map[string]any {
 	return nil
 }
 
-// logHolds reports whether a string appears anywhere in the emulator's
-// request log.
+// logHolds reports whether a string appears in what the emulator's request
+// log recorded of the requests: paths and bodies. The timestamps are left
+// out: their nanoseconds would make a six-digit PIN appear by chance.
 func (e *accEnv) logHolds(t *testing.T, s string) bool {
 	t.Helper()
-	raw, err := json.Marshal(e.emu.Requests())
-	if err != nil {
-		t.Fatal(err)
+	for _, r := range e.emu.Requests() {
+		raw, err := json.Marshal(struct {
+			Path string
+			Body map[string]any
+		}{r.Path, r.Body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(raw), s) {
+			return true
+		}
 	}
-	return strings.Contains(string(raw), s)
+	return false
 }
 
 // stateLacks fails when a secret appears anywhere in state; the resource
@@ -163,4 +175,41 @@ resource "whatsapp_business_profile" "support" {
 // tokenLines are the verify token attributes.
 func tokenLines(token string, version int) []string {
 	return []string{fmt.Sprintf("verify_token_wo = %q", token), fmt.Sprintf("verify_token_wo_version = %d", version)}
+}
+
+// showState is the root module's resources as `show -json` gives them.
+func (c *tfCLI) showState() []*tfjson.StateResource {
+	c.t.Helper()
+	var st tfjson.State
+	if err := json.Unmarshal([]byte(c.mustRun("show", "-json")), &st); err != nil {
+		c.t.Fatal(err)
+	}
+	if st.Values == nil || st.Values.RootModule == nil {
+		return nil
+	}
+	return st.Values.RootModule.Resources
+}
+
+// stateOf is the resource at addr in `show -json`, or nil.
+func (c *tfCLI) stateOf(addr string) *tfjson.StateResource {
+	c.t.Helper()
+	for _, r := range c.showState() {
+		if r.Address == addr {
+			return r
+		}
+	}
+	return nil
+}
+
+// anotherApp is the app a switched token belongs to in these tests.
+var anotherApp = emulator.App{ID: "777000111", Name: "Other Team App"}
+
+// read is the configuration as last written.
+func (c *tfCLI) read() string {
+	c.t.Helper()
+	raw, err := os.ReadFile(filepath.Join(c.dir, "main.tf"))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return string(raw)
 }

@@ -53,6 +53,16 @@ func TestCLINumberAsCodeLimitsAreCheckedAtValidate(t *testing.T) {
 		{name: "profile: handle without version", body: profile(`profile_picture_handle_wo = "4::h"`), attr: "profile_picture_handle_wo", want: `"profile_picture_handle_wo_version" must be specified`},
 		{name: "profile: version without handle", body: profile(`profile_picture_handle_wo_version = 1`), attr: "profile_picture_handle_wo_version", want: `"profile_picture_handle_wo" must be specified`},
 		{name: "profile: phone number id", body: strings.Replace(profile(`about = "x"`), accNumber, "0041446681800x", 1), attr: "phone_number_id", want: "1 to 20 digits"},
+		// Issue 16, case 8: what Meta refuses at apply, sometimes after a
+		// first write of the same apply.
+		{name: "subscription: override with a space", body: subscription(append([]string{`override_callback_uri = "https://hooks.example.com/whats app"`}, token...)...), attr: "override_callback_uri", want: "it contains white space"},
+		{name: "number webhook: override with a trailing space", body: numberHook(append([]string{`override_callback_uri = "https://hooks.example.com/x "`}, token...)...), attr: "override_callback_uri", want: "it contains white space"},
+		{name: "profile: website with a space", body: profile(`websites = ["https://acme.example/about us"]`), attr: "websites", want: "it contains white space"},
+		{name: "profile: email with a trailing dot", body: profile(`email = "support@acme.example."`), attr: "email", want: "must be an email address"},
+		{name: "profile: email with a double dot", body: profile(`email = "support@acme..example"`), attr: "email", want: "must be an email address"},
+		{name: "subscription: token with the newline file() gives", body: subscription(override, `verify_token_wo = "a-secret-verify-token\n"`, `verify_token_wo_version = 1`), attr: "verify_token_wo", want: "it ends with a newline, as file() gives: use trimspace(file(...))", secret: "a-secret-verify-token"},
+		{name: "number webhook: token with a leading space", body: numberHook(override, `verify_token_wo = " a-secret-verify-token"`, `verify_token_wo_version = 1`), attr: "verify_token_wo", want: "starts or ends with white space", secret: "a-secret-verify-token"},
+		{name: "profile: empty vertical", body: profile(`vertical = ""`), attr: "vertical", want: "value must be one of"},
 		// whatsapp_phone_number (a check needs health_status to exist)
 		{name: "data source: no such attribute", body: `data "whatsapp_phone_number" "x" { phone_number_id = "1" }
 output "x" { value = data.whatsapp_phone_number.x.health_status.can_send }`, want: "Unsupported attribute"},
@@ -62,7 +72,7 @@ output "x" { value = data.whatsapp_phone_number.x.health_status.can_send }`, wan
 	}
 	// The limits are Meta's own: values at the limit pass.
 	c.writeRaw(env.providerBlock() + profile(fmt.Sprintf("about = %q", long(139)), fmt.Sprintf("address = %q", long(256)), fmt.Sprintf("description = %q", long(512)),
-		`email = ""`, `vertical = ""`, `websites = ["http://a.example", "https://b.example"]`) +
+		`email = ""`, `vertical = "UNDEFINED"`, `websites = ["http://a.example", "https://b.example"]`) +
 		subscription(append([]string{fmt.Sprintf("override_callback_uri = %q", "https://hooks.example.com/"+strings.Repeat("a", 174))}, token...)...))
 	if out, err := c.run("validate"); err != nil {
 		t.Errorf("values at Meta's limits were refused:\n%s", out)

@@ -57,7 +57,16 @@ type webhookConfigurationModel struct {
 
 // flattenReadiness maps the details onto the data sources' fields. Lists are
 // empty rather than null, so that for expressions over them need no guard.
+// health_status is null when Meta did not report it.
 func flattenReadiness(d *cloudapi.NumberDetails) numberReadiness {
+	return numberReadinessOf(d, flattenHealth(d.Health))
+}
+
+func flattenHealth(h cloudapi.HealthStatus) *healthStatusModel {
+	if !h.Reported {
+		return nil
+	}
+	d := struct{ Health cloudapi.HealthStatus }{h}
 	health := &healthStatusModel{CanSendMessage: types.StringValue(d.Health.CanSendMessage), Entities: []healthEntityModel{}}
 	for _, e := range d.Health.Entities {
 		// Strings, never null, so that templates over them cannot fail.
@@ -69,6 +78,10 @@ func flattenReadiness(d *cloudapi.NumberDetails) numberReadiness {
 		}
 		health.Entities = append(health.Entities, entity)
 	}
+	return health
+}
+
+func numberReadinessOf(d *cloudapi.NumberDetails, health *healthStatusModel) numberReadiness {
 	pin := types.BoolNull()
 	if d.PINEnabled != nil {
 		pin = types.BoolValue(*d.PINEnabled)
@@ -110,7 +123,8 @@ func readinessAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"health_status": schema.SingleNestedAttribute{
 			MarkdownDescription: "Whether the number can send messages now, as Meta's health status says: the overall value and the entities it depends on " +
-				"(the number, its WhatsApp Business Account, the business and the app), each with its errors.",
+				"(the number, its WhatsApp Business Account, the business and the app), each with its errors. " +
+				"Null when Meta's answer leaves `health_status` out: the rest of the number is read as usual, and a check on health then fails on the null rather than passing.",
 			Computed: true,
 			Attributes: map[string]schema.Attribute{
 				"can_send_message": s("`AVAILABLE` (every entity can send), `LIMITED` (one at least is limited) or `BLOCKED` (one at least is blocked)."),

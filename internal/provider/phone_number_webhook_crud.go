@@ -34,25 +34,48 @@ func findNumberWebhook(ctx context.Context, client *cloudapi.Client, id string) 
 }
 
 func (r *phoneNumberWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics, true)
+	r.write(ctx, req.Plan, req.Config, nil, &resp.State, &resp.Diagnostics)
 }
 
 func (r *phoneNumberWebhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics, false)
+	var state phoneNumberWebhookModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.write(ctx, req.Plan, req.Config, &state, &resp.State, &resp.Diagnostics)
+}
+
+// tokenApp reads the token's app (cached for the run) and, with a prior
+// state, applies guardSameApp.
+func tokenApp(ctx context.Context, client *cloudapi.Client, id string, state *phoneNumberWebhookModel, op operation, diags *diag.Diagnostics) *cloudapi.App {
+	app, err := client.App(ctx)
+	if err != nil {
+		diags.Append(numberWebhookAppReadFailed(id, op, err))
+		return nil
+	}
+	if state != nil {
+		if d := guardSameApp("the callback override of phone number "+id, state.AppID, types.StringNull(), app); d != nil {
+			diags.Append(d)
+			return nil
+		}
+	}
+	return app
 }
 
 // write sets the override (create and update are the same call), then reads
 // it back. The write succeeded, so state records it whatever the read says.
-func (r *phoneNumberWebhookResource) write(ctx context.Context, planData tfsdk.Plan, configData tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics, create bool) {
+// A create reads first (guardAnnounceTakeover).
+func (r *phoneNumberWebhookResource) write(ctx context.Context, planData tfsdk.Plan, configData tfsdk.Config, prior *phoneNumberWebhookModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	var plan, config phoneNumberWebhookModel
 	diags.Append(planData.Get(ctx, &plan)...)
 	diags.Append(configData.Get(ctx, &config)...)
 	if diags.HasError() {
 		return
 	}
-	timeout := plan.Timeouts.Update
-	if create {
-		timeout = plan.Timeouts.Create
+	op, timeout := opCreate, plan.Timeouts.Create
+	if prior != nil {
+		op, timeout = opUpdate, plan.Timeouts.Update
 	}
 	ctx, cancel, client := startOperation(ctx, r.data, timeout, defaultWriteTimeout, diags)
 	defer cancel()
@@ -61,11 +84,33 @@ func (r *phoneNumberWebhookResource) write(ctx context.Context, planData tfsdk.P
 	}
 	id := plan.PhoneNumberID.ValueString()
 	uri := plan.OverrideCallbackURI.ValueString()
-	if err := client.SetNumberWebhook(ctx, id, uri, config.VerifyTokenWO.ValueString()); err != nil {
-		diags.Append(numberWebhookSetFailed(id, err))
+	key := numberWebhookKey(id)
+	defer r.data.hooks.lock(key)()
+	app := tokenApp(ctx, client, id, prior, op, diags)
+	if app == nil {
 		return
 	}
+	if prior == nil {
+		existing, err := findNumberWebhook(ctx, client, id)
+		if err != nil && !errors.As(err, new(*noNumberWebhookError)) {
+			diags.Append(numberWebhookReadFailed(id, opCreate, err))
+			return
+		}
+		switch guardAnnounceTakeover(existing, uri) {
+		case overrideRefuse:
+			diags.Append(numberOverrideExistsError(id, existing, uri))
+			return
+		case overrideAdopt:
+			diags.Append(numberOverrideAdoptedWarning(id, existing))
+		}
+	}
+	if err := client.SetNumberWebhook(ctx, id, uri, config.VerifyTokenWO.ValueString()); err != nil {
+		diags.Append(numberWebhookSetFailed(id, op, err))
+		return
+	}
+	r.data.hooks.claim(key)
 	plan.ID = types.StringValue(id)
+	plan.AppID = types.StringValue(app.ID)
 	if got, err := findNumberWebhook(ctx, client, id); got != uri {
 		if err != nil && !errors.As(err, new(*noNumberWebhookError)) {
 			diags.Append(numberWebhookReadBackFailedWarning(id, err))
@@ -88,6 +133,10 @@ func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	id := state.ID.ValueString()
+	app := tokenApp(ctx, client, id, &state, opRefresh, &resp.Diagnostics)
+	if app == nil {
+		return
+	}
 	uri, err := findNumberWebhook(ctx, client, id)
 	var gone *noNumberWebhookError
 	switch {
@@ -96,11 +145,12 @@ func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.Read
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:
-		resp.Diagnostics.Append(numberWebhookReadFailed(id, err))
+		resp.Diagnostics.Append(numberWebhookReadFailed(id, opRefresh, err))
 		return
 	}
 	state.PhoneNumberID = types.StringValue(id)
 	state.OverrideCallbackURI = types.StringValue(uri)
+	state.AppID = types.StringValue(app.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -117,8 +167,18 @@ func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.De
 	if client == nil {
 		return
 	}
-	if err := client.RemoveNumberWebhook(ctx, state.ID.ValueString()); err != nil {
-		resp.Diagnostics.Append(numberWebhookRemoveFailed(state.ID.ValueString(), err))
+	id := state.ID.ValueString()
+	key := numberWebhookKey(id)
+	defer r.data.hooks.lock(key)()
+	if r.data.hooks.guardHookCreateBeforeDestroy(key) {
+		resp.Diagnostics.Append(numberWebhookKeptWarning(id))
+		return
+	}
+	if tokenApp(ctx, client, id, &state, opDelete, &resp.Diagnostics) == nil {
+		return
+	}
+	if err := client.RemoveNumberWebhook(ctx, id); err != nil {
+		resp.Diagnostics.Append(numberWebhookRemoveFailed(id, err))
 	}
 }
 
@@ -131,6 +191,10 @@ func (r *phoneNumberWebhookResource) ImportState(ctx context.Context, req resour
 	if client == nil {
 		return
 	}
+	app := tokenApp(ctx, client, req.ID, nil, opImport, &resp.Diagnostics)
+	if app == nil {
+		return
+	}
 	_, err := findNumberWebhook(ctx, client, req.ID)
 	var gone *noNumberWebhookError
 	switch {
@@ -138,9 +202,10 @@ func (r *phoneNumberWebhookResource) ImportState(ctx context.Context, req resour
 		resp.Diagnostics.Append(importNoNumberWebhookError(req.ID))
 		return
 	case err != nil:
-		resp.Diagnostics.Append(numberWebhookReadFailed(req.ID, err))
+		resp.Diagnostics.Append(numberWebhookReadFailed(req.ID, opImport, err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), app.ID)...)
 }

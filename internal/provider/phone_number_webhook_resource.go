@@ -40,6 +40,7 @@ type phoneNumberWebhookModel struct {
 	OverrideCallbackURI  types.String   `tfsdk:"override_callback_uri"`
 	VerifyTokenWO        types.String   `tfsdk:"verify_token_wo"`
 	VerifyTokenWOVersion types.Int64    `tfsdk:"verify_token_wo_version"`
+	AppID                types.String   `tfsdk:"app_id"`
 	Timeouts             timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -59,6 +60,8 @@ func (r *phoneNumberWebhookResource) Schema(ctx context.Context, _ resource.Sche
 			"Creating or changing it calls `POST /{phone-number-id}` with `webhook_configuration`; Meta accepts it only from an app subscribed to the number's " +
 			"WhatsApp Business Account, and verifies the URL (a GET that must echo `hub.challenge`). Manage the subscription with `whatsapp_webhook_subscription` " +
 			"and give this resource `depends_on` on it. Destroying it sends `override_callback_uri = \"\"`, which removes the override. " +
+			"A create reads the number first: an override with the same URL is adopted with a warning, one with another URL is refused with `terraform import` advice, " +
+			"because the plan never named the URL it would replace. " +
 			"None of these calls spends the 10-per-72-hours register budget.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -80,6 +83,12 @@ func (r *phoneNumberWebhookResource) Schema(ctx context.Context, _ resource.Sche
 			},
 			"verify_token_wo":         token,
 			"verify_token_wo_version": version,
+			"app_id": schema.StringAttribute{
+				MarkdownDescription: "The id of the app that set the override: the app the access token belonged to. " +
+					"Refresh, changes and destroy are refused when the token now belongs to another app, so that one app never clears another's override.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 		},
 		Blocks: map[string]schema.Block{"timeouts": writeTimeouts(ctx)},
 	}

@@ -83,8 +83,8 @@ func (d *phoneNumbersDataSource) Read(ctx context.Context, req datasource.ReadRe
 	waba := m.WABAID.ValueString()
 	numbers, err := client.PhoneNumberDetails(ctx, waba)
 	if err != nil {
-		resp.Diagnostics.Append(apiError("Could not list the phone numbers of WhatsApp Business Account "+waba,
-			"The whatsapp_phone_numbers data source could not read the account's numbers.", err))
+		resp.Diagnostics.Append(objectAPIError("Could not list the phone numbers of WhatsApp Business Account "+waba,
+			"The whatsapp_phone_numbers data source could not read the account's numbers. "+opDataSource.unchanged("numbers"), err, wabaObject(waba, opDataSource)))
 		return
 	}
 	m.ID = types.StringValue(waba)

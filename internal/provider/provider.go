@@ -6,7 +6,9 @@
 //   - guards.go: the replacement safety rules (guardPreflight,
 //     guardReplacementAnnounced, guardPINRotated, guardDuplicateNumber,
 //     guardBeforeRegister, guardCreateBeforeDestroy, guardStranded), with
-//     the tests that prove each;
+//     the tests that prove each; guards_webhooks.go: the webhook objects' and
+//     the token's (guardSameApp, guardHookCreateBeforeDestroy,
+//     guardAnnounceTakeover, guardPartialCreate, guardCredentials);
 //   - finder.go: the one read of a number and its settings, and the
 //     flatten functions the resource and data sources share;
 //   - diagnostics.go: why and what to do for every failure (explain);
@@ -55,6 +57,10 @@ type WhatsAppProvider struct {
 	// run remembers what this process registered and deregistered, so that a
 	// destroy cannot undo a register of the same apply (create_before_destroy).
 	run *runLedger
+	// hooks does the same for the webhook objects (guards_webhooks.go).
+	hooks *hookLedger
+	// creds remembers guardCredentials' answer for each token.
+	creds *credentialCache
 }
 
 // Option adjusts a provider instance; tests use it to shorten waits.
@@ -73,7 +79,7 @@ func WithClientConfig(tune func(*cloudapi.Config)) Option {
 // New returns the factory Terraform's plugin server calls.
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
-		p := &WhatsAppProvider{version: version, run: newRunLedger()}
+		p := &WhatsAppProvider{version: version, run: newRunLedger(), hooks: newHookLedger(), creds: newCredentialCache()}
 		for _, opt := range opts {
 			opt(p)
 		}
@@ -94,6 +100,7 @@ type providerModel struct {
 type providerData struct {
 	client *cloudapi.Client
 	run    *runLedger
+	hooks  *hookLedger
 	// claims is guardDuplicateNumber's record of this plan, new with every
 	// Configure.
 	claims *numberClaims
@@ -173,7 +180,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 	if cfg.AccessToken.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.APIVersion.IsUnknown() ||
 		cfg.AppSecret.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.Timeout.IsUnknown() {
 		// Plan must not fail: resources to be created can still be planned.
-		data := &providerData{run: p.run, claims: newNumberClaims(), unknownConfig: true}
+		data := &providerData{run: p.run, hooks: p.hooks, claims: newNumberClaims(), unknownConfig: true}
 		resp.ResourceData, resp.DataSourceData = data, data
 		return
 	}
@@ -224,10 +231,16 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
-	data := &providerData{client: client, run: p.run, claims: newNumberClaims()}
+	data := &providerData{client: client, run: p.run, hooks: p.hooks, claims: newNumberClaims()}
 	for _, s := range []string{token, appSecret} {
 		if s != "" {
 			data.secrets = append(data.secrets, s)
+		}
+	}
+	if token != "" {
+		if d := p.guardCredentials(data.logContext(ctx), client, clientCfg, tokenSource(cfg.AccessToken)); d != nil {
+			resp.Diagnostics.Append(d)
+			return
 		}
 	}
 	resp.ResourceData, resp.DataSourceData = data, data
@@ -252,6 +265,15 @@ func source(attr types.String, env string) string {
 		return "the " + env + " environment variable"
 	}
 	return "the default"
+}
+
+// tokenSource names where the access token came from, for texts that must
+// never show the token itself.
+func tokenSource(attr types.String) string {
+	if !attr.IsNull() {
+		return "the provider block's access_token"
+	}
+	return "the " + EnvAccessToken + " environment variable"
 }
 
 func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource {

@@ -1,9 +1,16 @@
 package provider
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
@@ -44,9 +51,10 @@ func TestCLIRunANumberAsCodeGuide(t *testing.T) {
 	for _, r := range env.emu.Requests() {
 		calls[r.Operation]++
 	}
-	// The guide's table of what each apply spends says 16 calls.
-	if n := len(env.emu.Requests()); n != 16 {
-		t.Errorf("the first apply made %d calls (%v); the guide says 16", n, calls)
+	// The guide's table of what each apply spends says 17 calls (the
+	// number's override is read before it is set: guardAnnounceTakeover).
+	if n := len(env.emu.Requests()); n != 17 {
+		t.Errorf("the first apply made %d calls (%v); the guide says 17", n, calls)
 	}
 	if calls[emulator.OpSubscribeApp] != 2 || calls[emulator.OpSetNumberWebhook] != 1 || calls[emulator.OpUpdateBusinessProfile] != 1 || calls[emulator.OpGetApp] != 1 {
 		t.Errorf("calls = %v", calls)
@@ -93,4 +101,77 @@ func TestCLIRunANumberAsCodeGuide(t *testing.T) {
 	if env.logHolds(t, accVerifyToken) || env.logHolds(t, "123456") {
 		t.Error("the emulator's log holds a secret")
 	}
+}
+
+// Issue 16, case 14: the guide's configuration against the emulator
+// command itself, whose own https webhook endpoint answers Meta's
+// verification: no endpoint of the user's is needed. The command is built
+// and started as `make emulator` starts it (on free ports).
+func TestCLIGuideOnTheEmulatorsOwnWebhookEndpoint(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "whatsapp-cloud-emulator")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/whatsapp-cloud-emulator").CombinedOutput(); err != nil {
+		t.Fatalf("building the emulator: %v\n%s", err, out)
+	}
+	readyFile := filepath.Join(dir, "ready.json")
+	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-callback-listen", "127.0.0.1:0", "-ready-file", readyFile, "-quiet")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	})
+	var ready map[string]string
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if raw, err := os.ReadFile(readyFile); err == nil && json.Unmarshal(raw, &ready) == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the emulator did not write its ready file")
+		}
+	}
+	if !strings.HasPrefix(ready["callback_url"], "https://127.0.0.1:") || ready["callback_verify_token"] != emulator.DefaultCallbackVerifyToken {
+		t.Fatalf("ready file = %v", ready)
+	}
+	c.writeRaw(fmt.Sprintf("provider \"whatsapp\" {\n  base_url     = %q\n  access_token = %q\n}\n", ready["base_url"], ready["access_token"]) +
+		exampleFile(t, "guides/run-a-number-as-code/main.tf"))
+	vars := []string{"-var=two_step_pin=123456", "-var=webhook_verify_token=" + ready["callback_verify_token"],
+		"-var=webhook_base_url=" + strings.TrimSuffix(ready["callback_url"], "/whatsapp")}
+	apply := c.mustRun(append([]string{"apply", "-auto-approve"}, vars...)...)
+	assertContains(t, apply, "Apply complete! Resources: 4 added, 0 changed, 0 destroyed.")
+
+	control := func(path string, v any) {
+		req, _ := http.NewRequest(http.MethodGet, ready["base_url"]+path, nil)
+		req.Header.Set("Authorization", "Bearer "+ready["access_token"])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if err := json.NewDecoder(res.Body).Decode(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var subs []emulator.Subscription
+	control("/_emulator/wabas/"+accWABA+"/subscribed_apps", &subs)
+	if len(subs) != 1 || subs[0].OverrideCallbackURI != strings.TrimSuffix(ready["callback_url"], "/whatsapp")+"/whatsapp/acme" {
+		t.Errorf("subscriptions = %+v", subs)
+	}
+	var n emulator.NumberView
+	control("/_emulator/numbers/"+accNumber, &n)
+	if n.WebhookOverride != strings.TrimSuffix(ready["callback_url"], "/whatsapp")+"/whatsapp/support" || !n.Registered() {
+		t.Errorf("number = %+v", n)
+	}
+	// A wrong verify token is refused by the endpoint, as Meta's check would be.
+	vars[1] = "-var=webhook_verify_token=not-the-endpoints-token"
+	c.writeRaw(strings.Replace(c.read(), "verify_token_wo_version      = 1", "verify_token_wo_version      = 2", 1))
+	out, err := c.run(append([]string{"apply", "-auto-approve"}, vars...)...)
+	if err == nil {
+		t.Fatalf("a wrong verify token passed the endpoint's check:\n%s", out)
+	}
+	assertContains(t, out, "Graph API error 2200", "HTTP Status Code = 403")
 }

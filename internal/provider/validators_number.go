@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -83,6 +85,10 @@ func (v webURLValidator) ValidateString(ctx context.Context, req validator.Strin
 	switch {
 	case utf8.RuneCountInString(raw) > v.max:
 		problem = fmt.Sprintf("it has %d characters", utf8.RuneCountInString(raw))
+	case strings.IndexFunc(raw, unicode.IsSpace) >= 0:
+		// url.Parse accepts a space in a path; Meta refuses the URL at apply,
+		// sometimes after other writes of the same apply.
+		problem = "it contains white space (a space, tab or newline); write a space inside a path as %20, and remove any at the ends"
 	case err != nil:
 		problem = "it does not parse as a URL"
 	case u.User != nil:
@@ -99,7 +105,10 @@ func (v webURLValidator) ValidateString(ctx context.Context, req validator.Strin
 	}
 }
 
-var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+// emailPattern: a local part and a domain of two labels or more, with no
+// empty label (so no trailing dot, as in "support@example.com.", which
+// Meta refuses) and no dot at either end of the local part.
+var emailPattern = regexp.MustCompile(`^[^@\s.]([^@\s]*[^@\s.])?@[^@\s.]+(\.[^@\s.]+)+$`)
 
 // emailValidator accepts an email address, or "" (which clears the field).
 type emailValidator struct{}
@@ -116,5 +125,39 @@ func (v emailValidator) ValidateString(ctx context.Context, req validator.String
 	}
 	if s := req.ConfigValue.ValueString(); s != "" && !emailPattern.MatchString(s) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), fmt.Sprintf("%s %s; got %s.", req.Path, v.Description(ctx), shortQuote(s)))
+	}
+}
+
+// secretEdgeValidator refuses a secret that starts or ends with white space
+// (a verify token read with file() ends with a newline, and Meta's
+// verification GET would carry it) or holds a control character, without
+// echoing it.
+type secretEdgeValidator struct{}
+
+func (secretEdgeValidator) Description(context.Context) string {
+	return "must not start or end with white space, nor hold control characters"
+}
+
+func (v secretEdgeValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v secretEdgeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	problem := ""
+	switch {
+	case strings.HasSuffix(s, "\n") || strings.HasSuffix(s, "\r"):
+		problem = "it ends with a newline, as file() gives: use trimspace(file(...))"
+	case strings.TrimSpace(s) != s:
+		problem = "it starts or ends with white space: remove it (trimspace())"
+	case strings.IndexFunc(s, unicode.IsControl) >= 0:
+		problem = "it holds a control character"
+	}
+	if problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
+			fmt.Sprintf("%s %s; %s. The value is not shown here because it is a secret.", req.Path, secretEdgeValidator{}.Description(context.Background()), problem))
 	}
 }

@@ -68,39 +68,51 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	waba := plan.WABAID.ValueString()
-	// Look first: a plain POST on an app that is already subscribed would
-	// remove an override this plan never announced removing.
+	key := subscriptionKey(waba)
+	defer r.data.hooks.lock(key)()
+	// guardAnnounceTakeover: look first. A plain POST on an app that is
+	// already subscribed would remove an override this plan never announced
+	// removing, and an adoption must be said.
 	app, existing, err := findSubscription(ctx, client, waba)
 	var notSubscribed *notSubscribedError
-	wrote := false
+	subscribedNow := false
 	switch {
 	case errors.As(err, &notSubscribed):
-		wrote = true
 		// Meta accepts an override only from an app already subscribed: a
 		// plain POST first, then the override.
 		if err := client.Subscribe(ctx, waba, cloudapi.Subscription{}); err != nil {
 			resp.Diagnostics.Append(subscribeFailed(waba, err))
 			return
 		}
+		subscribedNow = true
 	case app == nil:
-		resp.Diagnostics.Append(appReadFailed(waba, err))
+		resp.Diagnostics.Append(appReadFailed(waba, opCreate, err))
 		return
 	case err != nil:
-		resp.Diagnostics.Append(subscriptionReadFailed(waba, err))
+		resp.Diagnostics.Append(subscriptionReadFailed(waba, opCreate, err))
 		return
-	case existing.OverrideCallbackURI != "" && plan.OverrideCallbackURI.IsNull():
-		resp.Diagnostics.Append(alreadySubscribedWarning(waba, existing.OverrideCallbackURI))
-	}
-	if override := plan.OverrideCallbackURI.ValueString(); override != "" {
-		wrote = true
-		if err := client.Subscribe(ctx, waba, cloudapi.Subscription{OverrideCallbackURI: override, VerifyToken: config.VerifyTokenWO.ValueString()}); err != nil {
-			resp.Diagnostics.Append(overrideAfterSubscribeFailed(waba, err))
-			return
-		}
+	default:
+		resp.Diagnostics.Append(subscriptionAdoptedWarning(waba, existing.OverrideCallbackURI, plan.OverrideCallbackURI.ValueString()))
 	}
 	plan.ID = types.StringValue(waba)
 	plan.AppID, plan.AppName = types.StringValue(app.ID), types.StringValue(app.Name)
-	if wrote {
+	if override := plan.OverrideCallbackURI.ValueString(); override != "" {
+		if err := client.Subscribe(ctx, waba, cloudapi.Subscription{OverrideCallbackURI: override, VerifyToken: config.VerifyTokenWO.ValueString()}); err != nil {
+			if !subscribedNow {
+				resp.Diagnostics.Append(overrideAfterAdoptFailed(waba, err))
+				return
+			}
+			// guardPartialCreate: what this create made is saved, and an
+			// error taints it, so that destroy can remove it.
+			resp.Diagnostics.Append(overrideAfterSubscribeFailed(waba, err))
+			plan.OverrideCallbackURI = types.StringNull()
+			r.data.hooks.claim(key)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			return
+		}
+	}
+	r.data.hooks.claim(key)
+	if subscribedNow || !plan.OverrideCallbackURI.IsNull() {
 		r.readBack(ctx, client, &plan, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -136,6 +148,14 @@ func (r *webhookSubscriptionResource) Read(ctx context.Context, req resource.Rea
 	}
 	waba := state.ID.ValueString()
 	app, sub, err := findSubscription(ctx, client, waba)
+	if app == nil {
+		resp.Diagnostics.Append(appReadFailed(waba, opRefresh, err))
+		return
+	}
+	if d := guardSameApp(subscriptionObject(waba), state.AppID, state.AppName, app); d != nil {
+		resp.Diagnostics.Append(d)
+		return
+	}
 	var notSubscribed *notSubscribedError
 	switch {
 	case errors.As(err, &notSubscribed):
@@ -143,11 +163,31 @@ func (r *webhookSubscriptionResource) Read(ctx context.Context, req resource.Rea
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:
-		resp.Diagnostics.Append(subscriptionReadFailed(waba, err))
+		resp.Diagnostics.Append(subscriptionReadFailed(waba, opRefresh, err))
 		return
 	}
 	flattenSubscription(waba, app, sub, &state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func subscriptionObject(waba string) string {
+	return "the webhook subscription of WhatsApp Business Account " + waba
+}
+
+// sameApp is guardSameApp before a write: it reads the token's app (cached
+// for the run) and reports whether the write may go ahead.
+func (r *webhookSubscriptionResource) sameApp(ctx context.Context, client *cloudapi.Client, state webhookSubscriptionModel, op operation, diags *diag.Diagnostics) bool {
+	waba := state.ID.ValueString()
+	app, err := client.App(ctx)
+	if err != nil {
+		diags.Append(appReadFailed(waba, op, err))
+		return false
+	}
+	if d := guardSameApp(subscriptionObject(waba), state.AppID, state.AppName, app); d != nil {
+		diags.Append(d)
+		return false
+	}
+	return true
 }
 
 func (r *webhookSubscriptionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -164,6 +204,10 @@ func (r *webhookSubscriptionResource) Update(ctx context.Context, req resource.U
 		return
 	}
 	waba := state.ID.ValueString()
+	defer r.data.hooks.lock(subscriptionKey(waba))()
+	if !r.sameApp(ctx, client, state, opUpdate, &resp.Diagnostics) {
+		return
+	}
 	override := plan.OverrideCallbackURI.ValueString()
 	var write *cloudapi.Subscription
 	switch {
@@ -194,13 +238,23 @@ func (r *webhookSubscriptionResource) Delete(ctx context.Context, req resource.D
 	if client == nil {
 		return
 	}
-	if err := client.Unsubscribe(ctx, state.ID.ValueString()); err != nil {
-		resp.Diagnostics.Append(unsubscribeFailed(state.ID.ValueString(), err))
+	waba := state.ID.ValueString()
+	key := subscriptionKey(waba)
+	defer r.data.hooks.lock(key)()
+	if r.data.hooks.guardHookCreateBeforeDestroy(key) {
+		resp.Diagnostics.Append(subscriptionKeptWarning(waba))
+		return
+	}
+	if !r.sameApp(ctx, client, state, opDelete, &resp.Diagnostics) {
+		return
+	}
+	if err := client.Unsubscribe(ctx, waba); err != nil {
+		resp.Diagnostics.Append(unsubscribeFailed(waba, err))
 	}
 }
 
 // ImportState reads the subscription first, so that "not subscribed" gets
-// its own message.
+// its own message. The app recorded is the token's.
 func (r *webhookSubscriptionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !validImportID(req.ID, "a WhatsApp Business Account ID", "terraform import whatsapp_webhook_subscription.main 102290129340398", &resp.Diagnostics) {
 		return
@@ -213,13 +267,18 @@ func (r *webhookSubscriptionResource) ImportState(ctx context.Context, req resou
 	app, _, err := findSubscription(ctx, client, req.ID)
 	var notSubscribed *notSubscribedError
 	switch {
+	case app == nil:
+		resp.Diagnostics.Append(appReadFailed(req.ID, opImport, err))
+		return
 	case errors.As(err, &notSubscribed):
 		resp.Diagnostics.Append(importNotSubscribedError(req.ID, app))
 		return
 	case err != nil:
-		resp.Diagnostics.Append(subscriptionReadFailed(req.ID, err))
+		resp.Diagnostics.Append(subscriptionReadFailed(req.ID, opImport, err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("whatsapp_business_account_id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), app.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_name"), app.Name)...)
 }

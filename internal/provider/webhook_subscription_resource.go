@@ -67,7 +67,7 @@ func verifyTokenAttributes(required bool, also ...path.Expression) (schema.Strin
 		WriteOnly:  true,
 		Required:   required,
 		Optional:   !required,
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1), secretEdgeValidator{}},
 	}
 	version := schema.Int64Attribute{
 		MarkdownDescription: "Goes with `verify_token_wo`. Change this number to send a new `verify_token_wo` (an in-place update, verified again by Meta).",

@@ -146,9 +146,10 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 }
 
 // The create sends a plain POST, then the override: the order Meta demands.
-// A refused verification leaves the app subscribed, says so, and saves
-// nothing; the next apply completes it. Nothing of the token reaches the
-// output, the state or the emulator's log.
+// A refused verification leaves the app subscribed, says so, and saves the
+// subscription tainted, without the override (guardPartialCreate), so that
+// destroy can remove it; the next apply replaces it. Nothing of the token
+// reaches the output, the state or the emulator's log.
 func TestCLIWebhookSubscriptionCreateOrderAndRefusedCallback(t *testing.T) {
 	t.Parallel()
 	env, hook := newHookEnv(t)
@@ -162,6 +163,7 @@ func TestCLIWebhookSubscriptionCreateOrderAndRefusedCallback(t *testing.T) {
 	assertContains(t, out,
 		"Error: Could not set the callback override of WhatsApp Business Account "+accWABA,
 		"The app IS subscribed to the account's webhooks",
+		"saved in state as tainted",
 		"Why: Meta verifies a callback URL when it is set",
 		"What to do: Make the endpoint at override_callback_uri reachable",
 		"Graph API error 2200",
@@ -187,11 +189,16 @@ func TestCLIWebhookSubscriptionCreateOrderAndRefusedCallback(t *testing.T) {
 	if s, ok := env.emu.Subscribed(accWABA); !ok || s.OverrideCallbackURI != "" {
 		t.Errorf("after the refused override: %+v %v", s, ok)
 	}
-	if strings.Contains(c.mustRun("show", "-json"), `"whatsapp_webhook_subscription"`) {
-		t.Error("a failed create saved the subscription in state")
+	st := c.showState()
+	if len(st) != 1 || st[0].Address != subAddr || !st[0].Tainted || st[0].AttributeValues["override_callback_uri"] != nil {
+		t.Fatalf("state after the failed create = %+v, want the subscription, tainted, without the override", st)
 	}
+	// A destroy now removes what the failed create made.
+	destroy := c.mustRun("plan", "-destroy")
+	assertContains(t, destroy, "whatsapp_webhook_subscription.acme will be destroyed")
 	hook.expect(accVerifyToken, false)
-	c.mustRun("apply", "-auto-approve")
+	replace := c.mustRun("apply", "-auto-approve")
+	assertContains(t, replace, "1 added, 0 changed, 1 destroyed")
 	if s, _ := env.emu.Subscribed(accWABA); s.OverrideCallbackURI != hook.url("/waba") {
 		t.Errorf("after the second apply: %+v", s)
 	}
@@ -202,7 +209,7 @@ func TestCLIWebhookSubscriptionCreateOrderAndRefusedCallback(t *testing.T) {
 		}
 	}
 	if env.logHolds(t, accVerifyToken) {
-		t.Error("the emulator's request log holds the verify token")
+		t.Error("the emulator's log holds the verify token")
 	}
 }
 

@@ -20,6 +20,13 @@ variable "webhook_verify_token" {
   ephemeral = true
 }
 
+# Where your webhook endpoint is served. On the emulator, its own endpoint:
+# the callback_url that `make emulator` prints, without "/whatsapp".
+variable "webhook_base_url" {
+  type    = string
+  default = "https://hooks.example.com"
+}
+
 locals {
   waba_id         = "102290129340398"
   phone_number_id = "106540352242922"
@@ -37,7 +44,7 @@ resource "whatsapp_phone_registration" "support" {
 #    override. Meta verifies the URL: the endpoint must echo hub.challenge.
 resource "whatsapp_webhook_subscription" "acme" {
   whatsapp_business_account_id = local.waba_id
-  override_callback_uri        = "https://hooks.example.com/whatsapp/acme"
+  override_callback_uri        = "${var.webhook_base_url}/whatsapp/acme"
   verify_token_wo              = var.webhook_verify_token
   verify_token_wo_version      = 1
 }
@@ -46,7 +53,7 @@ resource "whatsapp_webhook_subscription" "acme" {
 #    subscribed: hence depends_on.
 resource "whatsapp_phone_number_webhook" "support" {
   phone_number_id         = whatsapp_phone_registration.support.phone_number_id
-  override_callback_uri   = "https://hooks.example.com/whatsapp/support"
+  override_callback_uri   = "${var.webhook_base_url}/whatsapp/support"
   verify_token_wo         = var.webhook_verify_token
   verify_token_wo_version = 1
 

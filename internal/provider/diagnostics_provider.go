@@ -1,0 +1,16 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// The texts of the provider's own configuration, one constructor per
+// scenario.
+
+// tokenRefusedError is guardCredentials' refusal: it names where the token
+// came from, never the token.
+func tokenRefusedError(source string, err error) diag.Diagnostic {
+	return apiError("Meta refused the access token from "+source,
+		"The provider checks the access token when it is configured (one GET /app per run), so that a plan fails here rather than the apply after it was approved. "+
+			"Meta refused the token from "+source+", so no call was made for any resource and nothing was changed.", err)
+}

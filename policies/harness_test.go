@@ -207,6 +207,13 @@ provider "whatsapp" {
 %s`, k.requiredProviders(), k.url, token, body))
 }
 
+// aliasedProvider is a second configuration of the provider, named alias,
+// pointing at the same emulator: Terraform runs it in a plugin process of
+// its own.
+func (k *kit) aliasedProvider(alias string) string {
+	return fmt.Sprintf("\nprovider \"whatsapp\" {\n  alias        = %q\n  base_url     = %q\n  access_token = %q\n}\n", alias, k.url, token)
+}
+
 func (k *kit) writeFile(name, content string) {
 	k.t.Helper()
 	path := filepath.Join(k.dir, name)

@@ -148,8 +148,15 @@ func TestPlansOfOneNumberWithPIN(t *testing.T) {
 	})
 
 	// A copy of the resource on the same number next to a region change:
-	// three calls on one number in one plan.
+	// three calls on one number in one plan. The provider refuses two
+	// resources of one number under one provider configuration
+	// (guardDuplicateNumber), but cannot see across two, each its own
+	// plugin process: the kit's budget counts the plan as a whole.
 	k.write(main(numberA, pinOld, "DE") + registration("support", numberA, pinOld, "DE", ""))
+	if _, stderr, err := k.run("plan", "-input=false", "-no-color"); err == nil || !strings.Contains(stderr, "is managed by two resources") {
+		t.Fatalf("the provider planned two resources of one number under one configuration: %v\n%s", err, stderr)
+	}
+	k.write(main(numberA, pinOld, "DE") + k.aliasedProvider("copy") + registration("support", numberA, pinOld, "DE", "  provider = whatsapp.copy\n"))
 	threeSpend := map[string]budget{numberA: spend(2, 1, addrMain, addrSupport)}
 	copied := k.plan("copy")
 	k.check("two resources on one number", copied, []string{k.suggestion(k.eval(copied), addrMain).String()}, want{
@@ -352,15 +359,22 @@ func TestFirstPlanAfterImport(t *testing.T) {
 }
 
 // TestBudgetOfOnePlan: more than 10 registers of one number in one plan
-// cannot succeed.
+// cannot succeed. Under one provider configuration the provider itself
+// refuses a second resource of a number (guardDuplicateNumber); each
+// resource here has a configuration of its own, which the provider cannot
+// see across, and the kit can.
 func TestBudgetOfOnePlan(t *testing.T) {
 	k := newKit(t)
 	for _, n := range []int{10, 11} {
-		k.write(registration("main", numberA, pinOld, "", fmt.Sprintf("  count = %d\n", n)))
+		var body strings.Builder
 		addresses := make([]string, n)
 		for i := range addresses {
-			addresses[i] = fmt.Sprintf("%s[%d]", addrMain, i)
+			name := fmt.Sprintf("main_%02d", i)
+			addresses[i] = "whatsapp_phone_registration." + name
+			body.WriteString(k.aliasedProvider(name))
+			body.WriteString(registration(name, numberA, pinOld, "", "  provider = whatsapp."+name+"\n"))
 		}
+		k.write(body.String())
 		slices.Sort(addresses)
 		w := want{
 			warn:    []string{msg("budget", strings.Join(addresses, ", "), numberA)},

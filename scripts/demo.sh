@@ -69,11 +69,18 @@ fi
 if [ -n "$opa_bin" ]; then
   step "   The policy kit on the saved plan (terraform show -json, then opa eval)"
   tf show -json "$work/region.tfplan" >"$work/region.json"
-  "$opa_bin" eval --format pretty -d "$root/policies/whatsapp.rego" -i "$work/region.json" \
+  "$opa_bin" eval --format pretty -d "$root/policies" -i "$work/region.json" \
     '{"deny": data.whatsapp.deny, "warn": data.whatsapp.warn, "budget": data.whatsapp.budget}' ||
     echo "(opa eval failed: the kit needs OPA 1.x; skipped)"
-  echo "With the change approved (policies/examples/approval.json):"
-  "$opa_bin" eval --format pretty -d "$root/policies/whatsapp.rego" -d "$root/policies/examples/approval.json" \
+  # An approval binds one change (address, actions, number and a digest of
+  # what changes): the one the deny message suggests, written as a reviewer
+  # would commit it.
+  "$opa_bin" eval --format raw -d "$root/policies" -i "$work/region.json" \
+    '{"whatsapp_approval": {"ticket": "CHG-1234", "expires": data.whatsapp.suggested_expiry, "changes": [data.whatsapp.suggested_entry(g) | some g in data.whatsapp.gated]}}' \
+    >"$work/approval.json" || echo "(opa eval failed: the kit needs OPA 1.x; skipped)"
+  echo "With the change approved ($work/approval.json, the entry the deny message suggests):"
+  cat "$work/approval.json"; echo
+  "$opa_bin" eval --format pretty -d "$root/policies" -d "$work/approval.json" \
     -i "$work/region.json" '{"deny": data.whatsapp.deny, "warn": data.whatsapp.warn}' ||
     echo "(opa eval failed: the kit needs OPA 1.x; skipped)"
 fi

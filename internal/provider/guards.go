@@ -224,6 +224,16 @@ func (l *runLedger) handOver(id, region string) {
 	l.handedOver[id] = region
 }
 
+// handingOver reports whether a Delete left the deregister of id to a
+// Create that has not run yet: the create half of a replacement, planned
+// again by the apply after its Delete.
+func (l *runLedger) handingOver(id string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	_, ok := l.handedOver[id]
+	return ok
+}
+
 // takeOver returns, once, the deregister a Delete handed over for id.
 func (l *runLedger) takeOver(id string) (region string, ok bool) {
 	l.mu.Lock()

@@ -84,6 +84,9 @@ func (r *phoneRegistrationResource) planCreate(ctx context.Context, req resource
 		// phone_number_id changed: the first half said so and claimed the
 		// new number.
 		diags.Append(createWarning(valueLabel(id)))
+	case r.data != nil && !id.IsUnknown() && r.data.run.handingOver(id.ValueString()):
+		// The apply plans a replacement's create again after its Delete
+		// passed the preflight: the plan announced it already.
 	default:
 		if !id.IsUnknown() && r.claims() != nil && r.claims().claim(id.ValueString(), false) != claimOK {
 			diags.Append(duplicateNumberError(id.ValueString()))

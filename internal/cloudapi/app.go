@@ -26,6 +26,8 @@ type appCache struct {
 // App reads the app the access token belongs to (GET /app). The id is what
 // subscribed_apps lists, so it is how the provider finds its own
 // subscription among other apps'. Only a definite answer is cached.
+//
+// Meta's documentation: https://developers.facebook.com/docs/graph-api/reference/application/
 func (c *Client) App(ctx context.Context) (*App, error) {
 	c.app.mu.Lock()
 	cached := c.app.app

@@ -55,6 +55,8 @@ func (u ProfileUpdate) Empty() bool {
 }
 
 // BusinessProfile reads a number's business profile.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/business-profiles
 func (c *Client) BusinessProfile(ctx context.Context, phoneNumberID string) (*BusinessProfile, error) {
 	var out *BusinessProfile
 	_, err := c.call(ctx, &request{
@@ -104,6 +106,8 @@ func decodeBusinessProfile(raw []byte) (*BusinessProfile, error) {
 }
 
 // UpdateBusinessProfile sends the fields of u, and only those.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/business-profiles
 func (c *Client) UpdateBusinessProfile(ctx context.Context, phoneNumberID string, u ProfileUpdate) error {
 	body := map[string]any{"messaging_product": "whatsapp"}
 	for field, v := range map[string]*string{"about": u.About, "address": u.Address, "description": u.Description, "email": u.Email, "vertical": u.Vertical} {

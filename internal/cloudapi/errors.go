@@ -10,7 +10,7 @@ import (
 )
 
 // Graph error codes the provider reasons about. The table in
-// reference/cloud-api.md is the source of truth for which are retryable.
+// docs/development/cloud-api.md is the source of truth for which are retryable.
 const (
 	CodeUnknown                 = 1
 	CodeService                 = 2

@@ -163,6 +163,8 @@ func decodeHealthEntity(e object) (HealthEntity, error) {
 }
 
 // NumberDetails reads a number node with its health and readiness fields.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/health-status
 func (c *Client) NumberDetails(ctx context.Context, phoneNumberID string) (*NumberDetails, error) {
 	var out *NumberDetails
 	_, err := c.call(ctx, &request{
@@ -197,6 +199,8 @@ func (o *NumberOverview) Region() string {
 
 // NumberOverview reads the details and the settings concurrently, as
 // Registration does for the registration resource.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/phone-numbers
 func (c *Client) NumberOverview(ctx context.Context, phoneNumberID string) (*NumberOverview, error) {
 	details, storage, err := withSettings(ctx, c, phoneNumberID, c.NumberDetails, (*NumberDetails).Registered)
 	if err != nil {
@@ -207,6 +211,8 @@ func (c *Client) NumberOverview(ctx context.Context, phoneNumberID string) (*Num
 
 // PhoneNumberDetails lists every number of a WABA with its health and
 // readiness fields.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/phone-numbers
 func (c *Client) PhoneNumberDetails(ctx context.Context, wabaID string) ([]NumberDetails, error) {
 	q := url.Values{"fields": {numberDetailFields}, "limit": {strconv.Itoa(phoneNumbersPageLimit)}}
 	return listAll(ctx, c, "list phone numbers of WhatsApp Business Account "+wabaID, []string{wabaID, "phone_numbers"}, q,

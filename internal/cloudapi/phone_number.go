@@ -148,6 +148,8 @@ func prefixField(err error, prefix string) error {
 }
 
 // PhoneNumber reads a phone-number node.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/phone-numbers
 func (c *Client) PhoneNumber(ctx context.Context, phoneNumberID string) (*PhoneNumber, error) {
 	var out *PhoneNumber
 	_, err := c.call(ctx, &request{
@@ -165,6 +167,8 @@ func (c *Client) PhoneNumber(ctx context.Context, phoneNumberID string) (*PhoneN
 }
 
 // StorageConfiguration reads the number's local-storage setting.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/overview/local-storage
 func (c *Client) StorageConfiguration(ctx context.Context, phoneNumberID string) (*StorageConfiguration, error) {
 	var out *StorageConfiguration
 	_, err := c.call(ctx, &request{
@@ -212,6 +216,8 @@ func (r *Registration) Describe() string {
 
 // Registration reads the node and its settings concurrently: one round
 // trip, two calls.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/phone-numbers
 func (c *Client) Registration(ctx context.Context, phoneNumberID string) (*Registration, error) {
 	number, storage, err := withSettings(ctx, c, phoneNumberID, c.PhoneNumber, (*PhoneNumber).Registered)
 	if err != nil {
@@ -250,6 +256,8 @@ func withSettings[T any](ctx context.Context, c *Client, id string, read func(co
 
 // PhoneNumbers lists every number of a WhatsApp Business Account, following
 // the cursor paging to the end (listAll).
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/business-management-api/manage-phone-numbers
 func (c *Client) PhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber, error) {
 	q := url.Values{"fields": {phoneNumberFields}, "limit": {strconv.Itoa(phoneNumbersPageLimit)}}
 	return listAll(ctx, c, "list phone numbers of WhatsApp Business Account "+wabaID, []string{wabaID, "phone_numbers"}, q,

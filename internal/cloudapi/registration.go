@@ -85,6 +85,8 @@ func (e *UnconfirmedAbsenceError) Unwrap() error { return e.Refusal }
 // Meta, failed or not, may spend one of the number's 10 registers per 72
 // hours, so a request whose answer is lost is settled by reading the number,
 // and sent again only when that read shows it did not take effect.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/registration
 func (c *Client) Register(ctx context.Context, phoneNumberID string, r RegisterRequest) (WriteReport, error) {
 	body := map[string]any{"messaging_product": "whatsapp", "pin": r.PIN}
 	if r.Region != "" {
@@ -111,6 +113,8 @@ func (c *Client) Register(ctx context.Context, phoneNumberID string, r RegisterR
 // Deregister removes the number from the Cloud API and turns local storage
 // off. It spends one of the number's 10 deregisters per 72 hours. Meta's
 // "not registered" refusal counts as done only when a read confirms it.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/registration
 func (c *Client) Deregister(ctx context.Context, phoneNumberID string) (WriteReport, error) {
 	w := budgetWrite{
 		id: phoneNumberID, label: "deregister phone number " + phoneNumberID, edge: "deregister",
@@ -139,6 +143,8 @@ func (c *Client) Deregister(ctx context.Context, phoneNumberID string) (WriteRep
 
 // SetPIN sets the two-step verification PIN without re-registering. It is
 // idempotent, so it is retried like a read.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/two-step-verification
 func (c *Client) SetPIN(ctx context.Context, phoneNumberID, pin string) error {
 	_, err := c.call(ctx, &request{
 		method: "POST", label: "set the two-step verification PIN of phone number " + phoneNumberID,

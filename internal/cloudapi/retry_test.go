@@ -14,7 +14,7 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
-// TestErrorCodeTable walks every row of reference/cloud-api.md's table: each
+// TestErrorCodeTable walks every row of docs/development/cloud-api.md's table: each
 // code must classify as documented and be attempted once (never retried) or
 // MaxRetries+1 times (retryable).
 func TestErrorCodeTable(t *testing.T) {

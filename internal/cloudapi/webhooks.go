@@ -33,6 +33,8 @@ type SubscribedApp struct {
 // SubscribedApps lists the apps subscribed to a WABA's webhooks, every page.
 // A list that names one app twice with different data is not understood:
 // which of the two is the subscription cannot be told.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/embedded-signup/webhooks/override
 func (c *Client) SubscribedApps(ctx context.Context, wabaID string) ([]SubscribedApp, error) {
 	q := url.Values{"limit": {strconv.Itoa(subscribedAppsPageLimit)}}
 	label := "list the apps subscribed to WhatsApp Business Account " + wabaID
@@ -103,6 +105,8 @@ type Subscription struct {
 // Subscribe subscribes the token's app to a WABA's webhooks. With an
 // override, the app must already be subscribed, and Meta verifies the URL
 // (error 2200 when the endpoint does not answer the challenge).
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/embedded-signup/webhooks/override
 func (c *Client) Subscribe(ctx context.Context, wabaID string, s Subscription) error {
 	label := "subscribe the app to the webhooks of WhatsApp Business Account " + wabaID
 	var body map[string]any
@@ -115,6 +119,8 @@ func (c *Client) Subscribe(ctx context.Context, wabaID string, s Subscription) e
 }
 
 // Unsubscribe removes the token's app from a WABA's webhooks.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/embedded-signup/webhooks/override
 func (c *Client) Unsubscribe(ctx context.Context, wabaID string) error {
 	_, err := c.call(ctx, &request{method: "DELETE", label: "unsubscribe the app from the webhooks of WhatsApp Business Account " + wabaID,
 		path: []string{wabaID, "subscribed_apps"}, decode: decodeSuccess})
@@ -144,6 +150,8 @@ func decodeWebhookConfiguration(conf object) (WebhookConfiguration, error) {
 // NumberWebhookConfiguration reads a number's webhook_configuration. The
 // object must be there: a number override absent from it is a definite
 // "no override", an answer without it is not understood.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/embedded-signup/webhooks/override
 func (c *Client) NumberWebhookConfiguration(ctx context.Context, phoneNumberID string) (*WebhookConfiguration, error) {
 	var out *WebhookConfiguration
 	_, err := c.call(ctx, &request{
@@ -178,6 +186,8 @@ func (c *Client) NumberWebhookConfiguration(ctx context.Context, phoneNumberID s
 
 // SetNumberWebhook sets a number's own callback override. The app must be
 // subscribed to the number's WABA, and Meta verifies the URL (2200).
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/embedded-signup/webhooks/override
 func (c *Client) SetNumberWebhook(ctx context.Context, phoneNumberID, overrideCallbackURI, verifyToken string) error {
 	_, err := c.call(ctx, &request{
 		method: "POST", label: "set the callback override of phone number " + phoneNumberID, path: []string{phoneNumberID},
@@ -190,6 +200,8 @@ func (c *Client) SetNumberWebhook(ctx context.Context, phoneNumberID, overrideCa
 // RemoveNumberWebhook removes a number's own override (an empty
 // override_callback_uri): its webhooks go to the WABA's override, or to the
 // app's callback URL.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/embedded-signup/webhooks/override
 func (c *Client) RemoveNumberWebhook(ctx context.Context, phoneNumberID string) error {
 	_, err := c.call(ctx, &request{
 		method: "POST", label: "remove the callback override of phone number " + phoneNumberID, path: []string{phoneNumberID},

@@ -7,7 +7,7 @@ import (
 )
 
 // Meta's hourly call budget per app and WhatsApp Business Account
-// (reference/cloud-api.md): 200 calls while the account has no registered
+// (docs/development/cloud-api.md): 200 calls while the account has no registered
 // number, 5,000 once it has one; past it, code 80007. The app has a budget
 // of its own across accounts (code 4). Both headers are on every answer.
 const (

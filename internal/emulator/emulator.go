@@ -1,5 +1,5 @@
 // Package emulator is an in-memory WhatsApp Cloud API that follows
-// reference/cloud-api.md: bearer tokens, appsecret_proof, the Graph version
+// docs/development/cloud-api.md: bearer tokens, appsecret_proof, the Graph version
 // calendar, PIN rules, data localization regions, the 10-per-72-hours
 // register/deregister budget on an injectable clock, the hourly call budget
 // per app and WhatsApp Business Account with its usage headers, cursor
@@ -50,7 +50,7 @@ const (
 	OpUnknown          = "unknown"
 )
 
-// Regions accepted by register (reference/cloud-api.md).
+// Regions accepted by register (docs/development/cloud-api.md).
 var Regions = []string{"AU", "ID", "IN", "JP", "SG", "KR", "DE", "CH", "GB", "BR", "BH", "ZA", "AE", "CA"}
 
 // Platform types.

@@ -6,7 +6,7 @@ import (
 )
 
 // Health and readiness: the node fields a data source reads besides the
-// registration (reference/cloud-api.md, "Reading state back"). Health is
+// registration (docs/development/cloud-api.md, "Reading state back"). Health is
 // derived from the number (registered: AVAILABLE; not registered or still
 // provisioning: BLOCKED, with error 133010) unless a state is injected with
 // SetHealth, which is how tests show LIMITED and BLOCKED numbers.

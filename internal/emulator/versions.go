@@ -14,7 +14,7 @@ type APIVersion struct {
 	Expires time.Time `json:"expires,omitempty"`
 }
 
-// Versions is Meta's calendar as reference/cloud-api.md gives it. A version
+// Versions is Meta's calendar as docs/development/cloud-api.md gives it. A version
 // answers from its release to its expiry, on the emulator's clock; older
 // ones answer 2635, newer ones are unknown.
 var Versions = []APIVersion{

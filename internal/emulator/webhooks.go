@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// Webhooks (reference/cloud-api.md, "Webhooks and profile"): the app the
+// Webhooks (docs/development/cloud-api.md, "Webhooks and profile"): the app the
 // token belongs to (GET /app), its subscription to a WABA's webhooks
 // (GET/POST/DELETE /{waba}/subscribed_apps) with the WABA-level callback
 // override, and the number-level override (POST /{number} with

@@ -95,11 +95,12 @@ func newAccEnv(t *testing.T, opts ...func(*emulator.Options)) *accEnv {
 // newProvider is a fresh provider instance, as a new plugin process is for
 // every Terraform command: the run ledger must not outlive one apply.
 func (e *accEnv) newProvider() provider.Provider {
-	opts := []Option{WithRetryWait(time.Millisecond)}
-	if e.tune != nil {
-		opts = append(opts, WithClientConfig(e.tune))
-	}
-	return New("test", opts...)()
+	return newTestProvider(func(cfg *cloudapi.Config) {
+		cfg.RetryWaitMin, cfg.RetryWaitMax, cfg.RegisterCooldown = time.Millisecond, 8*time.Millisecond, time.Millisecond
+		if e.tune != nil {
+			e.tune(cfg)
+		}
+	})
 }
 
 func (e *accEnv) factories() map[string]func() (tfprotov6.ProviderServer, error) {

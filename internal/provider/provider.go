@@ -50,9 +50,8 @@ var _ provider.Provider = (*WhatsAppProvider)(nil)
 // whole of a plan or an apply.
 type WhatsAppProvider struct {
 	version string
-	// retryWait shortens the client's backoff in tests; zero keeps the default.
-	retryWait time.Duration
-	// tune adjusts the client's configuration in tests.
+	// tune adjusts the client's configuration last; only tests set it
+	// (export_test.go), to shorten waits and timeouts.
 	tune func(*cloudapi.Config)
 	// run remembers what this process registered and deregistered, so that a
 	// destroy cannot undo a register of the same apply (create_before_destroy).
@@ -63,27 +62,10 @@ type WhatsAppProvider struct {
 	creds *credentialCache
 }
 
-// Option adjusts a provider instance; tests use it to shorten waits.
-type Option func(*WhatsAppProvider)
-
-// WithRetryWait sets the smallest backoff between two attempts of a call.
-func WithRetryWait(d time.Duration) Option {
-	return func(p *WhatsAppProvider) { p.retryWait = d }
-}
-
-// WithClientConfig lets a test adjust the client's configuration last.
-func WithClientConfig(tune func(*cloudapi.Config)) Option {
-	return func(p *WhatsAppProvider) { p.tune = tune }
-}
-
 // New returns the factory Terraform's plugin server calls.
-func New(version string, opts ...Option) func() provider.Provider {
+func New(version string) func() provider.Provider {
 	return func() provider.Provider {
-		p := &WhatsAppProvider{version: version, run: newRunLedger(), hooks: newHookLedger(), creds: newCredentialCache()}
-		for _, opt := range opts {
-			opt(p)
-		}
-		return p
+		return &WhatsAppProvider{version: version, run: newRunLedger(), hooks: newHookLedger(), creds: newCredentialCache()}
 	}
 }
 
@@ -216,12 +198,8 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		AppSecret:      appSecret,
 		MaxRetries:     int(maxRetries),
 		AttemptTimeout: attemptTimeout,
-		RetryWaitMin:   p.retryWait,
-		RetryWaitMax:   p.retryWait * 8,
-		// Zero keeps the client's default; tests shorten it with retryWait.
-		RegisterCooldown: p.retryWait,
-		UserAgent:        fmt.Sprintf("terraform-provider-whatsapp/%s (+https://registry.terraform.io/providers/whatsapp-iac/whatsapp) Terraform/%s", p.version, req.TerraformVersion),
-		Log:              clientLog,
+		UserAgent:      fmt.Sprintf("terraform-provider-whatsapp/%s (+https://registry.terraform.io/providers/whatsapp-iac/whatsapp) Terraform/%s", p.version, req.TerraformVersion),
+		Log:            clientLog,
 	}
 	if p.tune != nil {
 		p.tune(&clientCfg)

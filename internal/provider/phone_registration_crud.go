@@ -247,6 +247,8 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 	id := state.ID.ValueString()
 	pin := configuredPIN(config)
 	defer r.data.run.lock(id)()
+	// The plan's private notes are for the plan; state never keeps them.
+	forgetPlanKeys(ctx, resp.Private, &resp.Diagnostics)
 
 	// saved is what state records if a later step fails: the prior state,
 	// with the PIN as far as it is known.
@@ -269,7 +271,6 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 		saved.PIN, saved.PINWOVersion = plan.PIN, plan.PINWOVersion
 		rememberPIN(ctx, resp.Private, pin, &resp.Diagnostics)
 	}
-	forgetPlanKeys(ctx, resp.Private, &resp.Diagnostics)
 	if !reregisterWanted(state, plan) {
 		// Nothing was read: what Meta left out before stays out.
 		nullUnknown(&plan)

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -494,6 +495,62 @@ func TestCLIRegisterBudgetSpentElsewhereSaysWhen(t *testing.T) {
 	when, _ := time.Parse("2006-01-02 15:04", m[1])
 	if want := started.Add(72 * time.Hour); when.Before(want.Add(-2*time.Minute)) || when.After(want.Add(2*time.Minute)) {
 		t.Errorf("at the latest by %s, want about %s", when, want)
+	}
+	c.assertInSync()
+}
+
+// The plan-only private notes never reach state, so that a later plain
+// destroy cannot take itself for the first half of a replacement; the PIN's
+// hash does, and the PIN never does.
+func TestCLIPlanNotesNeverReachState(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := registeredCH(t, env)
+	private := func() string {
+		t.Helper()
+		var st struct {
+			Resources []struct {
+				Instances []struct {
+					Private string `json:"private"`
+				} `json:"instances"`
+			} `json:"resources"`
+		}
+		if err := json.Unmarshal([]byte(c.mustRun("state", "pull")), &st); err != nil {
+			t.Fatal(err)
+		}
+		if len(st.Resources) != 1 || len(st.Resources[0].Instances) != 1 {
+			t.Fatalf("state: %+v", st)
+		}
+		raw, err := base64.StdEncoding.DecodeString(st.Resources[0].Instances[0].Private)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(raw)
+	}
+	steps := []func(){
+		func() {},
+		func() { c.write(registration(`pin = "222222"`, `data_localization_region = "CH"`)); c.mustRun("apply", "-auto-approve") },
+		func() { c.write(registration(`pin = "222222"`, `data_localization_region = "DE"`)); c.mustRun("apply", "-auto-approve") },
+		func() { c.mustRun("apply", "-auto-approve", "-replace="+accAddr) },
+		func() { c.mustRun("taint", accAddr); c.mustRun("apply", "-auto-approve") },
+	}
+	for i, step := range steps {
+		step()
+		p := private()
+		if !strings.Contains(p, privatePIN) || strings.Contains(p, privatePlanOf) || strings.Contains(p, privateRegisterFollows) {
+			t.Errorf("step %d: private state %q", i, p)
+		}
+		for _, pin := range []string{"123456", "222222"} {
+			if strings.Contains(p, pin) {
+				t.Errorf("step %d: a PIN in private state", i)
+			}
+		}
+	}
+	// A plain destroy now deregisters: nothing in state says a register follows.
+	before := len(env.numberOps())
+	c.mustRun("destroy", "-auto-approve")
+	if got := env.opsSince(before); !slices.Equal(got, []string{emulator.OpDeregister}) {
+		t.Errorf("destroy called %v, want one deregister", got)
 	}
 	c.assertInSync()
 }

@@ -529,8 +529,14 @@ func TestCLIPlanNotesNeverReachState(t *testing.T) {
 	}
 	steps := []func(){
 		func() {},
-		func() { c.write(registration(`pin = "222222"`, `data_localization_region = "CH"`)); c.mustRun("apply", "-auto-approve") },
-		func() { c.write(registration(`pin = "222222"`, `data_localization_region = "DE"`)); c.mustRun("apply", "-auto-approve") },
+		func() {
+			c.write(registration(`pin = "222222"`, `data_localization_region = "CH"`))
+			c.mustRun("apply", "-auto-approve")
+		},
+		func() {
+			c.write(registration(`pin = "222222"`, `data_localization_region = "DE"`))
+			c.mustRun("apply", "-auto-approve")
+		},
 		func() { c.mustRun("apply", "-auto-approve", "-replace="+accAddr) },
 		func() { c.mustRun("taint", accAddr); c.mustRun("apply", "-auto-approve") },
 	}

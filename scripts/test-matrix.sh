@@ -14,7 +14,7 @@ for cli in "$tools"/terraform-*/terraform "$tools"/tofu-*/tofu; do
   cli="$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")"
   host=registry.terraform.io
   case "$cli" in */tofu) host=registry.opentofu.org ;; esac
-  echo "--- acceptance tests under $("$cli" version | head -n 1) ($cli)"
+  echo "--- acceptance tests under $(basename "$(dirname "$cli")") ($cli)"
   TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" TF_ACC_PROVIDER_HOST="$host" \
     go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" ./internal/provider/... ./policies/...
   ran=$((ran + 1))

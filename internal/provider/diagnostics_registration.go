@@ -100,6 +100,17 @@ func pinRotatedWarning(number string) diag.Diagnostic {
 			"If the secret was rotated by mistake, restore the old value. A replacement of this registration would set the configured PIN first in any case.")
 }
 
+// unknownNumberReplaceError is guardReplacementAnnounced's refusal of a
+// replacement whose phone_number_id is known only at apply.
+func unknownNumberReplaceError(number string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(path.Root("phone_number_id"), "phone_number_id of the registration of "+number+" is not known until apply",
+		fmt.Sprintf("This plan replaces the registration of phone number %s, and its new phone_number_id comes from a value Terraform knows only at apply "+
+			"(a resource being replaced, or a data source read at apply). The provider cannot tell whether the replacement registers the same number again "+
+			"(then it must check the number and set its PIN before the deregister) or another one (then the old number stays deregistered), so the plan is refused; nothing was called.\n\n"+
+			"What to do: make phone_number_id known at plan time (a literal, a variable, or a data source that does not depend on a change in this plan), "+
+			"or apply the change it depends on first (terraform apply -target=<that resource>), then plan again.", number))
+}
+
 // numberSwapWarning is a plan that moves the registration to another number.
 func numberSwapWarning(oldNumber, newID string) diag.Diagnostic {
 	return diag.NewWarningDiagnostic("Phone number "+oldNumber+" will be deregistered, and phone number "+newID+" registered instead",
@@ -135,9 +146,11 @@ func regionConflictError(id, have, want string) diag.Diagnostic {
 		fmt.Sprintf("Phone number %s is registered on the Cloud API with data_localization_region %s, and this configuration asks for %s. "+
 			"Local storage cannot change on a registered number, so the register would fail. No register call was spent and the number is unchanged.\n\n"+
 			"If this resource uses lifecycle { create_before_destroy = true }: %s Terraform's default (destroy, then create) deregisters first and is what a region change needs. "+
-			"If the number was registered outside Terraform, or an earlier apply that replaced this registration stopped before its create, "+
-			"import it (terraform import, or an import block) and plan again: the plan then shows the replacement; or set data_localization_region to %s.",
-			id, regionLabel(have), regionLabel(want), cbdUnsupported, regionLabel(have)))
+			"If an earlier apply that replaced this registration stopped after its destroy and before its create (interrupted, or a dependency failed), "+
+			"or the number was registered outside Terraform: it is still registered and working, and state no longer holds it. "+
+			"Import it (terraform import <address> %s, or an import block with id = \"%s\") and plan again: the plan then shows the replacement, with its preflight. "+
+			"Or set data_localization_region to %s.",
+			id, regionLabel(have), regionLabel(want), cbdUnsupported, id, id, regionLabel(have)))
 }
 
 // onPremisesCreateError is guardBeforeRegister's refusal to move a number
@@ -390,6 +403,11 @@ func replacePINFailed(id, region string, err error) diag.Diagnostic {
 	return apiError("Could not set the two-step PIN of phone number "+id+" before replacing its registration",
 		"Before the deregister of a replacement, the provider sets the number's two-step PIN to the configured one, so that the register after it presents the PIN the number has. "+
 			"That failed, so the deregister was not sent. "+replaceKeptText(id, region), err)
+}
+
+func replaceInterrupted(id, region string, err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Replacing the registration of phone number "+id+" was interrupted before the deregister",
+		fmt.Sprintf("The apply was interrupted or ran out of time (%v) after the preflight and the PIN write, before the deregister. %s", err, replaceKeptText(id, region)))
 }
 
 func replaceDeregisterFailed(id, region string, err error) diag.Diagnostic {

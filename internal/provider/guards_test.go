@@ -28,7 +28,8 @@ func model(pin, pinWO types.String, ver types.Int64) phoneRegistrationModel {
 }
 
 func TestGuardPINSetReasonAndRotation(t *testing.T) {
-	last := newPINHash("111111")
+	key := newPINKey("a-token")
+	last := key.newHash("111111")
 	withHash := func() lastPIN { return lastPINSame }
 	for _, tc := range []struct {
 		name          string
@@ -53,7 +54,7 @@ func TestGuardPINSetReasonAndRotation(t *testing.T) {
 			if tc.known {
 				h = last
 			}
-			cmp := func() lastPIN { return compareLastPIN(tc.config, h, tc.known) }
+			cmp := func() lastPIN { return compareLastPIN(tc.config, key, h, tc.known) }
 			got := pinSetReason(tc.state, tc.config, cmp)
 			if (tc.wantSet == "") != (got == "") || !strings.Contains(got, tc.wantSet) {
 				t.Errorf("pinSetReason = %q, want …%q…", got, tc.wantSet)
@@ -70,15 +71,32 @@ func TestGuardPINSetReasonAndRotation(t *testing.T) {
 }
 
 func TestPINHash(t *testing.T) {
-	a, b := newPINHash("123456"), newPINHash("123456")
-	if !a.matches("123456") || a.matches("123457") {
+	key := newPINKey("EAAG-token-one")
+	a, b := key.newHash("123456"), key.newHash("123456")
+	if !key.comparable(a) || !key.matches(a, "123456") || key.matches(a, "123457") {
 		t.Fatal("a PIN hash must match its PIN and no other")
 	}
 	if string(a.Salt) == string(b.Salt) || string(a.Hash) == string(b.Hash) {
 		t.Error("two hashes of one PIN must differ (random salt)")
 	}
-	if strings.Contains(string(a.Hash)+string(a.Salt), "123456") {
+	if strings.Contains(string(a.Hash)+string(a.Salt)+a.KeyID, "123456") {
 		t.Error("the hash holds the PIN")
+	}
+	// Without the token, the hash cannot be tested: another key neither
+	// compares nor matches, and guessing with the stored salt alone fails.
+	other := newPINKey("EAAG-token-two")
+	if other.comparable(a) {
+		t.Error("a hash made under another token must count as unknown")
+	}
+	if other.matches(a, "123456") {
+		t.Error("another key confirmed the PIN")
+	}
+	if newPINKey("") != nil {
+		t.Error("no token, no key")
+	}
+	var none *pinKey
+	if none.comparable(a) {
+		t.Error("a nil key compares nothing")
 	}
 }
 

@@ -70,7 +70,7 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 		r.data.run.markRegistered(id)
 		resp.Diagnostics.Append(adoptedWarning(id, region))
 		mergeReading(&plan, reading)
-		rememberPIN(ctx, resp.Private, configuredPIN(config), &resp.Diagnostics)
+		rememberPIN(ctx, resp.Private, r.data.pinKey, configuredPIN(config), &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
@@ -98,7 +98,7 @@ func (r *phoneRegistrationResource) register(ctx context.Context, client *clouda
 	r.data.run.markRegistered(id)
 	plan.ID = types.StringValue(id)
 	readBack(ctx, client, plan, &resp.Diagnostics, "Registered")
-	rememberPIN(ctx, resp.Private, reg.PIN, &resp.Diagnostics)
+	rememberPIN(ctx, resp.Private, r.data.pinKey, reg.PIN, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -119,6 +119,19 @@ func (r *phoneRegistrationResource) replace(ctx context.Context, client *cloudap
 		resp.Diagnostics.Append(replacePINFailed(id, have, err))
 		return
 	}
+	if err := ctx.Err(); err != nil {
+		// Interrupted (Ctrl-C) or out of time before the deregister: stop
+		// while the number is still registered.
+		r.keepReplaced(ctx, plan, reading, have, resp)
+		resp.Diagnostics.Append(replaceInterrupted(id, have, err))
+		return
+	}
+	// From the deregister on, the deregister and the register are one unit:
+	// an interrupt must not leave the number between them. They run to the
+	// operation's deadline, whatever is cancelled meanwhile.
+	unit, stop := detached(ctx)
+	defer stop()
+	ctx = unit
 	report, err := client.Deregister(ctx, id)
 	reportBudgetWrite(&resp.Diagnostics, "deregister", id, report)
 	if err != nil {
@@ -130,6 +143,14 @@ func (r *phoneRegistrationResource) replace(ctx context.Context, client *cloudap
 	// The read before the deregister is the read before the register: the
 	// number was on the Cloud API, so a migration backup does not belong.
 	r.register(ctx, client, reading, plan, config, true, resp)
+}
+
+// detached is ctx without its cancellation but with its deadline (if any).
+func detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	if deadline, ok := ctx.Deadline(); ok {
+		return context.WithDeadline(context.WithoutCancel(ctx), deadline)
+	}
+	return context.WithCancel(context.WithoutCancel(ctx))
 }
 
 // keepReplaced saves, tainted (the create fails), the registration a
@@ -269,7 +290,7 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 			return
 		}
 		saved.PIN, saved.PINWOVersion = plan.PIN, plan.PINWOVersion
-		rememberPIN(ctx, resp.Private, pin, &resp.Diagnostics)
+		rememberPIN(ctx, resp.Private, r.data.pinKey, pin, &resp.Diagnostics)
 	}
 	if !reregisterWanted(state, plan) {
 		// Nothing was read: what Meta left out before stays out.
@@ -348,14 +369,19 @@ func (r *phoneRegistrationResource) Delete(ctx context.Context, req resource.Del
 	if client == nil {
 		return
 	}
+	// The framework gives a failed Delete's state the planned private data,
+	// which for a replacement is the create's: never let its notes stay.
+	// (Request and response share one private data: read it first.)
+	var follows registerFollows
+	followed := getPrivate(ctx, req.Private, privateRegisterFollows, &follows)
+	forgetPlanKeys(ctx, resp.Private, &resp.Diagnostics)
 	id := state.ID.ValueString()
 	defer r.data.run.lock(id)()
 	if r.data.run.guardCreateBeforeDestroy(id) {
 		resp.Diagnostics.Append(cbdSkipWarning(id))
 		return
 	}
-	var follows registerFollows
-	if getPrivate(ctx, req.Private, privateRegisterFollows, &follows) && follows.PhoneNumberID == id {
+	if followed && follows.PhoneNumberID == id {
 		r.preflight(ctx, client, id, resp)
 		return
 	}

@@ -124,8 +124,9 @@ func (r *phoneRegistrationResource) planExisting(ctx context.Context, req resour
 			return
 		}
 	}
-	last, known := lastAppliedPIN(ctx, req.Private)
-	cmp := sync.OnceValue(func() lastPIN { return compareLastPIN(config, last, known) })
+	key := r.pinKey()
+	last, known := lastAppliedPIN(ctx, req.Private, key)
+	cmp := sync.OnceValue(func() lastPIN { return compareLastPIN(config, key, last, known) })
 	setPrivate(ctx, resp.Private, privatePlanOf, planOf{
 		PhoneNumberID: state.ID.ValueString(),
 		Display:       state.DisplayPhoneNumber.ValueString(),
@@ -140,6 +141,12 @@ func (r *phoneRegistrationResource) planExisting(ctx context.Context, req resour
 		return
 	}
 	switch {
+	case plan.PhoneNumberID.IsUnknown():
+		// guardReplacementAnnounced: the replacement may be of the same
+		// number or of another, and the Delete cannot tell which; without
+		// the preflight, a register of the same number could strand it.
+		resp.Diagnostics.Append(unknownNumberReplaceError(number))
+		return
 	case !plan.PhoneNumberID.Equal(state.PhoneNumberID):
 		resp.Diagnostics.Append(numberSwapWarning(number, valueLabel(plan.PhoneNumberID)))
 	case !plan.DataLocalizationRegion.Equal(state.DataLocalizationRegion):
@@ -171,6 +178,13 @@ func unverifiedStatus(status string) bool {
 	return status != "" && !strings.EqualFold(status, "VERIFIED")
 }
 
+func (r *phoneRegistrationResource) pinKey() *pinKey {
+	if r.data == nil {
+		return nil
+	}
+	return r.data.pinKey
+}
+
 func (r *phoneRegistrationResource) claims() *numberClaims {
 	if r.data == nil {
 		return nil
@@ -188,11 +202,11 @@ const (
 	lastPINDifferent
 )
 
-func compareLastPIN(config phoneRegistrationModel, last pinHash, known bool) lastPIN {
+func compareLastPIN(config phoneRegistrationModel, key *pinKey, last pinHash, known bool) lastPIN {
 	if !known || config.PIN.IsUnknown() || config.PINWO.IsUnknown() {
 		return lastPINUnknown
 	}
-	if last.matches(configuredPIN(config)) {
+	if key.matches(last, configuredPIN(config)) {
 		return lastPINSame
 	}
 	return lastPINDifferent
@@ -214,7 +228,7 @@ func pinSetReason(state, config phoneRegistrationModel, cmp func() lastPIN) stri
 	}
 	switch cmp() {
 	case lastPINUnknown:
-		return "the PIN the number has is not known to this state (after an import, or an apply made before the provider kept track)"
+		return "the PIN the number has is not known to this state (after an import, an apply made before the provider kept track, or under another access token)"
 	case lastPINDifferent:
 		return "the configured PIN differs from the one the last apply presented"
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
-// The replacement preflight (guardPreflight and its neighbours in
+// The replacement preflight (guardPreflight and the guards beside it in
 // guards.go), through the CLI, world by world: each of the ten ways a
 // replacement used to strand a number, played from the emulator's control
 // side. After each, the number must not be left deregistered, and state
@@ -65,17 +65,43 @@ func (e *accEnv) numberOps() []string {
 // opsSince is numberOps after the first n.
 func (e *accEnv) opsSince(n int) []string { return e.numberOps()[n:] }
 
-func (e *accEnv) expectNumber(t *testing.T, registered bool, region, pin string) {
+// expectRegistered checks that the main number is registered, with region
+// and PIN.
+func (e *accEnv) expectRegistered(t *testing.T, region, pin string) {
 	t.Helper()
 	n, _ := e.emu.Number(accNumber)
-	if n.Registered() != registered || n.Region != region || (pin != "" && n.PIN != pin) {
-		t.Errorf("number: registered %v, region %q, PIN %q; want %v, %q, %q", n.Registered(), n.Region, n.PIN, registered, region, pin)
+	if !n.Registered() || n.Region != region || n.PIN != pin {
+		t.Errorf("number: registered %v, region %q, PIN %q; want registered, %q, %q", n.Registered(), n.Region, n.PIN, region, pin)
 	}
 }
 
 // replaced is what a replacement that passed the preflight calls: the PIN
 // first, then the deregister and the register.
 var replaced = []string{emulator.OpSetPIN, emulator.OpDeregister, emulator.OpRegister}
+
+// privateState is the provider's private data of the one object in state,
+// decoded.
+func (c *tfCLI) privateState() string {
+	c.t.Helper()
+	var st struct {
+		Resources []struct {
+			Instances []struct {
+				Private string `json:"private"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal([]byte(c.mustRun("state", "pull")), &st); err != nil {
+		c.t.Fatal(err)
+	}
+	if len(st.Resources) != 1 || len(st.Resources[0].Instances) != 1 {
+		c.t.Fatalf("state: %+v", st)
+	}
+	raw, err := base64.StdEncoding.DecodeString(st.Resources[0].Instances[0].Private)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return string(raw)
+}
 
 // Cases 1 and 5: the PIN was changed outside this state (WhatsApp Manager,
 // or a second state that adopted the number), then a region change. The
@@ -93,21 +119,21 @@ func TestCLIReplacementSetsThePINFirst(t *testing.T) {
 	if got := env.opsSince(before); !slices.Equal(got, replaced) {
 		t.Errorf("calls = %v, want %v", got, replaced)
 	}
-	env.expectNumber(t, true, "DE", "123456")
+	env.expectRegistered(t, "DE", "123456")
 	c.assertInSync()
 
 	// Case 5: a second state adopts the number and sets its own PIN.
 	other := env.cli(t)
 	other.write(registration(`pin = "555555"`, `data_localization_region = "DE"`))
 	assertContains(t, other.mustRun("apply", "-auto-approve"), "adopted without a register")
-	env.expectNumber(t, true, "DE", "555555")
+	env.expectRegistered(t, "DE", "555555")
 	c.write(registration(`pin = "123456"`, `data_localization_region = "CH"`))
 	before = len(env.numberOps())
 	c.mustRun("apply", "-auto-approve")
 	if got := env.opsSince(before); !slices.Equal(got, replaced) {
 		t.Errorf("calls = %v, want %v", got, replaced)
 	}
-	env.expectNumber(t, true, "CH", "123456")
+	env.expectRegistered(t, "CH", "123456")
 	c.assertInSync()
 }
 
@@ -153,7 +179,7 @@ func TestCLIForcedReplacementWithANewPIN(t *testing.T) {
 			if got := env.opsSince(before); !slices.Equal(got, replaced) {
 				t.Errorf("calls = %v, want %v\n%s", got, replaced, out)
 			}
-			env.expectNumber(t, true, "CH", step.pin)
+			env.expectRegistered(t, "CH", step.pin)
 			c.assertInSync()
 			if i == 0 {
 				assertNotContains(t, withoutSourceSnippets(out+text), step.pin)
@@ -185,7 +211,7 @@ func TestCLIRotatedPinWOIsAnnounced(t *testing.T) {
 	if got := env.opsSince(before); !slices.Equal(got, replaced) {
 		t.Errorf("calls = %v, want %v", got, replaced)
 	}
-	env.expectNumber(t, true, "DE", "222222")
+	env.expectRegistered(t, "DE", "222222")
 	c.assertInSync()
 	assertNotContains(t, c.mustRun("plan"), "is not the PIN last applied")
 	state := c.mustRun("state", "pull")
@@ -230,15 +256,18 @@ func TestCLIPreflightRefusesUnverified(t *testing.T) {
 		t.Fatalf("the apply went on:\n%s", out)
 	}
 	assertContains(t, out, "read before the deregister shows code_verification_status EXPIRED", "Nothing was deregistered or registered")
+	if p := c.privateState(); strings.Contains(p, privateRegisterFollows) || strings.Contains(p, privatePlanOf) {
+		t.Errorf("a refused Delete left the plan's notes in state: %q", p)
+	}
 	if got := env.opsSince(spent); len(got) != 0 {
 		t.Errorf("refusals called %v", got)
 	}
-	env.expectNumber(t, true, "CH", "123456")
+	env.expectRegistered(t, "CH", "123456")
 	c.assertInSync()
 	// Once verified again, the same change goes through.
 	env.emu.Update(accNumber, func(n *emulator.Number) { n.CodeVerificationStatus = "VERIFIED" })
 	c.mustRun("apply", "-auto-approve")
-	env.expectNumber(t, true, "DE", "123456")
+	env.expectRegistered(t, "DE", "123456")
 	c.assertInSync()
 }
 
@@ -257,7 +286,7 @@ func TestCLIPreflightFailureKeepsTheNumber(t *testing.T) {
 		t.Fatalf("the apply went on:\n%s", out)
 	}
 	assertContains(t, out, "Could not check phone number "+accNumber+" before replacing its registration", "Nothing was deregistered or registered", "fbtrace_id")
-	env.expectNumber(t, true, "CH", "123456")
+	env.expectRegistered(t, "CH", "123456")
 	c.assertInSync()
 
 	// The PIN write before the deregister fails: the number stays as it was,
@@ -271,7 +300,7 @@ func TestCLIPreflightFailureKeepsTheNumber(t *testing.T) {
 	if got := env.opsSince(spent); !slices.Equal(got, []string{emulator.OpSetPIN}) {
 		t.Errorf("calls = %v, want the refused PIN write only", got)
 	}
-	env.expectNumber(t, true, "CH", "123456")
+	env.expectRegistered(t, "CH", "123456")
 	c.assertInSync()
 	var state tfjson.State
 	if err := json.Unmarshal([]byte(c.mustRun("show", "-json")), &state); err != nil {
@@ -282,7 +311,7 @@ func TestCLIPreflightFailureKeepsTheNumber(t *testing.T) {
 	}
 	// The next apply tries again from the start and succeeds.
 	c.mustRun("apply", "-auto-approve")
-	env.expectNumber(t, true, "DE", "123456")
+	env.expectRegistered(t, "DE", "123456")
 	c.assertInSync()
 }
 
@@ -301,7 +330,7 @@ func TestCLIBackupOnlyForOnPremises(t *testing.T) {
 	if body := env.lastRegisterBody(t); body["backup"] == nil {
 		t.Errorf("the migration register carried no backup: %v", body)
 	}
-	env.expectNumber(t, true, "CH", "123456")
+	env.expectRegistered(t, "CH", "123456")
 
 	c.write(registration(append(backup, `data_localization_region = "DE"`)...))
 	before := len(env.numberOps())
@@ -314,7 +343,7 @@ func TestCLIBackupOnlyForOnPremises(t *testing.T) {
 		t.Errorf("the replacement's register carried the backup: %v", body)
 	}
 	assertNotContains(t, withoutSourceSnippets(out), "backup-blob", "backup-password")
-	env.expectNumber(t, true, "DE", "123456")
+	env.expectRegistered(t, "DE", "123456")
 	c.assertInSync()
 }
 
@@ -370,7 +399,7 @@ resource "whatsapp_phone_registration" "dup" {
 	if err := env.budgetIs("register"); err != nil {
 		t.Error(err)
 	}
-	env.expectNumber(t, true, "", "123456")
+	env.expectRegistered(t, "", "123456")
 	c.assertInSync()
 }
 
@@ -506,27 +535,7 @@ func TestCLIPlanNotesNeverReachState(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	c := registeredCH(t, env)
-	private := func() string {
-		t.Helper()
-		var st struct {
-			Resources []struct {
-				Instances []struct {
-					Private string `json:"private"`
-				} `json:"instances"`
-			} `json:"resources"`
-		}
-		if err := json.Unmarshal([]byte(c.mustRun("state", "pull")), &st); err != nil {
-			t.Fatal(err)
-		}
-		if len(st.Resources) != 1 || len(st.Resources[0].Instances) != 1 {
-			t.Fatalf("state: %+v", st)
-		}
-		raw, err := base64.StdEncoding.DecodeString(st.Resources[0].Instances[0].Private)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(raw)
-	}
+	private := c.privateState
 	steps := []func(){
 		func() {},
 		func() {
@@ -558,5 +567,123 @@ func TestCLIPlanNotesNeverReachState(t *testing.T) {
 	if got := env.opsSince(before); !slices.Equal(got, []string{emulator.OpDeregister}) {
 		t.Errorf("destroy called %v, want one deregister", got)
 	}
+	c.assertInSync()
+}
+
+// A replacement whose phone_number_id is known only at apply is refused at
+// plan time: the Delete could not tell whether the same number follows.
+func TestCLIUnknownNumberIDInAReplacementIsRefused(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	cfg := func(trigger string) string {
+		return fmt.Sprintf(`
+resource "terraform_data" "id" {
+  input            = %q
+  triggers_replace = %q
+}
+
+resource "whatsapp_phone_registration" "main" {
+  phone_number_id          = terraform_data.id.output
+  pin                      = "123456"
+  data_localization_region = "CH"
+}
+`, accNumber, trigger)
+	}
+	c.write(cfg("a"))
+	c.mustRun("apply", "-auto-approve")
+	spent := len(env.numberOps())
+	c.write(cfg("b"))
+	out, err := c.run("plan")
+	if err == nil {
+		t.Fatalf("a replacement with an unknown phone_number_id was planned:\n%s", out)
+	}
+	assertContains(t, out, "is not known until apply", "cannot tell whether the replacement registers the same number again")
+	if got := env.opsSince(spent); len(got) != 0 {
+		t.Errorf("a refused plan called %v", got)
+	}
+	env.expectRegistered(t, "CH", "123456")
+	c.assertInSync()
+}
+
+// Ctrl-C while a replacement's deregister is on the wire: the deregister
+// and the register are one unit, so the number ends registered, never
+// between the two.
+func TestCLIInterruptDuringTheReplacementKeepsTheNumber(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := registeredCH(t, env)
+	env.emu.InjectFault(emulator.Fault{Operation: emulator.OpDeregister, Act: true, Drip: 120 * time.Millisecond})
+	c.write(registration(`pin = "123456"`, `data_localization_region = "DE"`))
+	before := len(env.numberOps())
+	interrupt, wait := c.start("apply", "-auto-approve")
+	waitFor(t, "the deregister has acted", func() bool {
+		n, _ := env.emu.Number(accNumber)
+		return !n.Registered() && env.emu.InFlight(emulator.OpDeregister) > 0
+	})
+	interrupt()
+	out, _ := wait()
+	if got := env.opsSince(before); !slices.Equal(got, replaced) {
+		t.Errorf("calls = %v, want %v\n%s", got, replaced, out)
+	}
+	env.expectRegistered(t, "DE", "123456")
+	c.assertInSync()
+}
+
+// A replacement whose create never runs after its Delete (a dependency
+// fails at apply, or the pipeline stops): the number is still registered
+// with its old region and working; state no longer holds it, the next
+// apply says so and how to import it, and the import leads back to the
+// announced replacement.
+func TestCLIReplacementStoppedBeforeItsCreateIsRecoverable(t *testing.T) {
+	t.Parallel()
+	env := newAccEnv(t)
+	c := env.cli(t)
+	cfg := func(ok bool, region string) string {
+		return fmt.Sprintf(`
+resource "terraform_data" "gate" {
+  triggers_replace = %t
+  lifecycle {
+    postcondition {
+      condition     = %t || self.id == "never"
+      error_message = "a dependency failed at apply"
+    }
+  }
+}
+
+resource "whatsapp_phone_registration" "main" {
+  phone_number_id          = %q
+  pin                      = "123456"
+  data_localization_region = %q
+  depends_on               = [terraform_data.gate]
+}
+`, ok, ok, accNumber, region)
+	}
+	c.write(cfg(true, "CH"))
+	c.mustRun("apply", "-auto-approve")
+	c.write(cfg(false, "DE"))
+	before := len(env.numberOps())
+	if out, err := c.run("apply", "-auto-approve"); err == nil {
+		t.Fatalf("the failing dependency applied:\n%s", out)
+	}
+	if got := env.opsSince(before); len(got) != 0 {
+		t.Errorf("calls = %v, want none: the preflight passed and the create never ran", got)
+	}
+	env.expectRegistered(t, "CH", "123456")
+
+	c.write(cfg(true, "DE"))
+	out, err := c.run("apply", "-auto-approve")
+	if err == nil {
+		t.Fatalf("the create went on:\n%s", out)
+	}
+	assertContains(t, out, "stopped after its destroy and before its create", "terraform import <address> "+accNumber)
+	env.expectRegistered(t, "CH", "123456")
+	c.mustRun("import", accAddr, accNumber)
+	plan := c.savedPlan()
+	if got := actionsOf(t, plan, accAddr); !slices.Equal(got, []string{"delete", "create"}) {
+		t.Fatalf("after the import: %v, want the replacement", got)
+	}
+	c.mustRun("apply", "saved.tfplan")
+	env.expectRegistered(t, "DE", "123456")
 	c.assertInSync()
 }

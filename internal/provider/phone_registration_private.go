@@ -1,11 +1,11 @@
 package provider
 
 import (
-	"bytes"
 	"context"
-	"crypto/pbkdf2"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -15,9 +15,12 @@ import (
 // attributes. Private state is stored in state and in saved plan files
 // (never shown by terraform show), so nothing here may be a secret:
 //
-//   - privatePIN, in state: a salted, stretched hash of the PIN the last
-//     apply presented, so that a plan can tell that pin_wo was rotated
-//     without pin_wo_version (guardPINRotated). Never the PIN.
+//   - privatePIN, in state: a salted HMAC of the PIN the last apply
+//     presented, keyed by a key derived from the access token, so that a
+//     plan can tell that pin_wo was rotated without pin_wo_version
+//     (guardPINRotated). Never the PIN, and not a hash that state alone can
+//     reverse: a six-digit PIN has a million values, so an unkeyed hash of
+//     it would be guessed in minutes by whoever holds a state or plan file.
 //   - privatePlanOf, in a plan only: what the first half of a replacement
 //     (the update that Terraform turns into a replacement) saw in state,
 //     handed to the second half (the create), which Terraform plans with
@@ -46,45 +49,69 @@ type privateState interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
-// pinHash is a PIN's salted PBKDF2-SHA256 hash. A six-digit PIN has only a
-// million values, so no hash makes it secret against someone who holds the
-// state: the iterations make guessing slow, not impossible. State is as
-// sensitive as ever; the PIN itself is never in it unless the user chose pin.
-type pinHash struct {
-	Salt []byte `json:"salt"`
-	Hash []byte `json:"hash"`
+// pinKey is the key of the PIN hashes, derived from the access token: a
+// state or plan file alone cannot test guesses of the PIN. Its id, also
+// derived from the token, tells a hash made under another token (which
+// then counts as unknown, never as a different PIN).
+type pinKey struct {
+	id  string
+	key []byte
 }
 
-const pinHashIterations = 10_000
-
-func hashPIN(pin string, salt []byte) []byte {
-	key, err := pbkdf2.Key(sha256.New, pin, salt, pinHashIterations, sha256.Size)
-	if err != nil {
-		// Only FIPS-only mode refuses, and not for a 32-byte key.
-		panic(err)
+func newPINKey(token string) *pinKey {
+	if token == "" {
+		return nil
 	}
-	return key
+	derive := func(label string) []byte {
+		m := hmac.New(sha256.New, []byte(token))
+		m.Write([]byte(label))
+		return m.Sum(nil)
+	}
+	return &pinKey{id: hex.EncodeToString(derive("terraform-provider-whatsapp pin key id v1")[:8]), key: derive("terraform-provider-whatsapp pin key v1")}
 }
 
-func newPINHash(pin string) pinHash {
+// pinHash is a PIN's salted HMAC under a pinKey.
+type pinHash struct {
+	KeyID string `json:"key_id"`
+	Salt  []byte `json:"salt"`
+	Hash  []byte `json:"hash"`
+}
+
+func (k *pinKey) hash(pin string, salt []byte) []byte {
+	m := hmac.New(sha256.New, k.key)
+	m.Write(salt)
+	m.Write([]byte(pin))
+	return m.Sum(nil)
+}
+
+func (k *pinKey) newHash(pin string) pinHash {
 	salt := make([]byte, 16)
 	_, _ = rand.Read(salt) // crypto/rand.Read never fails on supported platforms
-	return pinHash{Salt: salt, Hash: hashPIN(pin, salt)}
+	return pinHash{KeyID: k.id, Salt: salt, Hash: k.hash(pin, salt)}
 }
 
-// matches reports whether pin is the PIN this hash was made from.
-func (h pinHash) matches(pin string) bool { return bytes.Equal(hashPIN(pin, h.Salt), h.Hash) }
+// comparable reports whether h was made under k.
+func (k *pinKey) comparable(h pinHash) bool { return k != nil && h.KeyID == k.id && len(h.Hash) > 0 }
 
-// lastAppliedPIN is the hash of the PIN the last apply presented, if any.
-func lastAppliedPIN(ctx context.Context, p privateState) (pinHash, bool) {
+// matches reports whether pin is the PIN h was made from; h must be
+// comparable.
+func (k *pinKey) matches(h pinHash, pin string) bool { return hmac.Equal(k.hash(pin, h.Salt), h.Hash) }
+
+// lastAppliedPIN is the hash of the PIN the last apply presented, if there
+// is one that key can compare.
+func lastAppliedPIN(ctx context.Context, p privateState, key *pinKey) (pinHash, bool) {
 	var h pinHash
-	return h, getPrivate(ctx, p, privatePIN, &h) && len(h.Hash) > 0
+	return h, getPrivate(ctx, p, privatePIN, &h) && key.comparable(h)
 }
 
 // rememberPIN records the PIN an apply presented, and drops the plan-only
-// keys: it is called where state is saved.
-func rememberPIN(ctx context.Context, p privateState, pin string, diags *diag.Diagnostics) {
-	setPrivate(ctx, p, privatePIN, newPINHash(pin), diags)
+// keys: it is called where state is saved. Without a key it forgets.
+func rememberPIN(ctx context.Context, p privateState, key *pinKey, pin string, diags *diag.Diagnostics) {
+	if key == nil {
+		forgetPIN(ctx, p, diags)
+		return
+	}
+	setPrivate(ctx, p, privatePIN, key.newHash(pin), diags)
 	forgetPlanKeys(ctx, p, diags)
 }
 

@@ -86,6 +86,8 @@ type providerData struct {
 	// claims is guardDuplicateNumber's record of this plan, new with every
 	// Configure.
 	claims *numberClaims
+	// pinKey keys the hash of the last applied PIN (nil without a token).
+	pinKey *pinKey
 	// unknownConfig is set when the provider block depends on values known
 	// only after apply; calls then fail with a clear message.
 	unknownConfig bool
@@ -209,7 +211,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
-	data := &providerData{client: client, run: p.run, hooks: p.hooks, claims: newNumberClaims()}
+	data := &providerData{client: client, run: p.run, hooks: p.hooks, claims: newNumberClaims(), pinKey: newPINKey(token)}
 	for _, s := range []string{token, appSecret} {
 		if s != "" {
 			data.secrets = append(data.secrets, s)

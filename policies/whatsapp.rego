@@ -435,6 +435,17 @@ document_problems contains sprintf("%s: this kit no longer reads them, because t
 
 legacy_fields := {f | some f in {"addresses", "phone_number_ids"}; approval[f]}
 
+# plan_timestamp (optional) binds the approval to one saved plan, the one
+# whose timestamp it names: the same change planned again later (back and
+# forth within the expiry) is then not approved again. Without it, an
+# approval counts for its changes until it expires.
+document_problems contains sprintf("the approval is for the plan made at %s only, and this plan was made at %s", [approval.plan_timestamp, input.timestamp]) if {
+	approval_given
+	is_object(approval)
+	"plan_timestamp" in object.keys(approval)
+	approval.plan_timestamp != input.timestamp
+}
+
 document_problems contains "the approval has no changes: list the approved changes in whatsapp_approval.changes" if {
 	approval_given
 	not is_array(approval.changes)

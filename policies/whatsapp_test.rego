@@ -229,3 +229,19 @@ test_pin_wo_followed_through_outputs_and_data_sources if {
 	contains(b, "data.vault_generic_secret.pin, whose result this plan stores in clear")
 	count([c | some c in denies; contains(c, "whatsapp_phone_registration.c ")]) == 0
 }
+
+# An approval bound to one saved plan (plan_timestamp) approves that plan,
+# and not the same change planned again later.
+test_plan_bound_approval_is_not_replayed if {
+	c := change("whatsapp_phone_registration.main", ["delete"], registered("1"), null, {})
+	first := plan([c])
+	some m in data.whatsapp.deny with input as first
+	entry := suggested(m).whatsapp_approval.changes[0]
+	bound := {"ticket": "CHG-1", "expires": "2026-06-08T12:00:00Z", "plan_timestamp": "2026-06-01T12:00:00Z", "changes": [entry]}
+	count(data.whatsapp.deny) == 0 with input as first with data.whatsapp_approval as bound
+	later := object.union(first, {"timestamp": "2026-06-02T09:00:00Z"})
+	some refused in data.whatsapp.deny with input as later with data.whatsapp_approval as bound
+	contains(refused, "the approval is for the plan made at 2026-06-01T12:00:00Z only, and this plan was made at 2026-06-02T09:00:00Z")
+	unbound := object.remove(bound, ["plan_timestamp"])
+	count(data.whatsapp.deny) == 0 with input as later with data.whatsapp_approval as unbound
+}

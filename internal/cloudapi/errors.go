@@ -182,8 +182,15 @@ func (e *Error) ThrottleScope() string {
 	return fmt.Sprintf("a call-rate limit (code %d)", e.Code)
 }
 
-// IsRateLimited is the 10-per-72-hours register/deregister budget (133016).
-func (e *Error) IsRateLimited() bool { return e.Code == CodeRegistrationRateLimited }
+// IsRegisterBudgetSpent is the number's 10-per-72-hours register/deregister
+// budget (133016), not the hourly call budget (Throttled).
+func (e *Error) IsRegisterBudgetSpent() bool { return e.Code == CodeRegistrationRateLimited }
+
+// IsRateLimited is IsRegisterBudgetSpent.
+//
+// Deprecated: the name reads as the hourly call budget; use
+// IsRegisterBudgetSpent. It stays while internal/provider calls it.
+func (e *Error) IsRateLimited() bool { return e.IsRegisterBudgetSpent() }
 
 // IsPINMismatch means two-step verification is on with a different PIN.
 func (e *Error) IsPINMismatch() bool { return e.Code == CodePINMismatch }
@@ -215,11 +222,20 @@ func AsError(err error) (*Error, bool) {
 	return nil, false
 }
 
-// IsRateLimited, IsNotVisible and IsPINMismatch test any error chain, so
-// callers need not unwrap first.
-func IsRateLimited(err error) bool { e, ok := AsError(err); return ok && e.IsRateLimited() }
+// IsRegisterBudgetSpent, IsNotVisible and IsPINMismatch test any error
+// chain, so callers need not unwrap first.
+func IsRegisterBudgetSpent(err error) bool {
+	e, ok := AsError(err)
+	return ok && e.IsRegisterBudgetSpent()
+}
 func IsNotVisible(err error) bool  { e, ok := AsError(err); return ok && e.NotVisible() }
 func IsPINMismatch(err error) bool { e, ok := AsError(err); return ok && e.IsPINMismatch() }
+
+// IsRateLimited is IsRegisterBudgetSpent.
+//
+// Deprecated: the name reads as the hourly call budget; use
+// IsRegisterBudgetSpent. It stays while internal/provider calls it.
+func IsRateLimited(err error) bool { return IsRegisterBudgetSpent(err) }
 
 // graphErrorEnvelope is Meta's error body: {"error": {...}}.
 type graphErrorEnvelope struct {

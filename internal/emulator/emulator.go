@@ -26,6 +26,7 @@ import (
 	"cmp"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"sort"
 	"sync"
@@ -162,31 +163,27 @@ type Request struct {
 	Acted bool `json:"acted,omitempty"`
 }
 
-// Emulator is safe for concurrent use; every field below mu is guarded by it.
+// Emulator is safe for concurrent use. It is a thin core (the pipeline
+// every Graph request goes through, the request log, faults, the hourly
+// call budget, the directory of accounts and numbers, and the control API's
+// own routes) and the modules of newModules, one per API area. Every field
+// below mu, and every module's state, is guarded by mu.
 type Emulator struct {
 	opts    Options
 	graph   *http.ServeMux
 	control *http.ServeMux
+	modules []module
 
-	mu        sync.Mutex
-	numbers   map[string]*Number
-	wabas     map[string][]string
-	budget    map[string]map[string][]time.Time
-	calls     map[string][]time.Time
-	lastDereg map[string]time.Time
-	requests  []Request
-	faults    []*Fault
-	inFlight  map[string]int
-	// subscriptions are the apps subscribed to each WABA's webhooks;
-	// profiles and health the business profile and injected health per
-	// number.
-	subscriptions map[string][]Subscription
-	profiles      map[string]*BusinessProfile
-	health        map[string]HealthState
-
-	// tokenApp, when set, is the app the token now belongs to instead of
-	// Options' (SwitchTokenApp, webhooks.go).
-	tokenApp *App
+	mu sync.Mutex
+	// The directory: every number, and the numbers of each WABA.
+	numbers map[string]*Number
+	wabas   map[string][]string
+	// The pipeline: the hourly call budget (callbudget.go), the request log
+	// and the requests in flight (requestlog.go), the queued faults.
+	calls    map[string][]time.Time
+	requests []Request
+	faults   []*Fault
+	inFlight map[string]int
 }
 
 // New builds an empty emulator.
@@ -203,21 +200,28 @@ func New(opts Options) *Emulator {
 	opts.AppID = cmp.Or(opts.AppID, DefaultAppID)
 	opts.AppName = cmp.Or(opts.AppName, DefaultAppName)
 	e := &Emulator{
-		opts:      opts,
-		numbers:   map[string]*Number{},
-		wabas:     map[string][]string{},
-		budget:    map[string]map[string][]time.Time{},
-		calls:     map[string][]time.Time{},
-		lastDereg: map[string]time.Time{},
-		inFlight:  map[string]int{},
-
-		subscriptions: map[string][]Subscription{},
-		profiles:      map[string]*BusinessProfile{},
-		health:        map[string]HealthState{},
+		opts:     opts,
+		numbers:  map[string]*Number{},
+		wabas:    map[string][]string{},
+		calls:    map[string][]time.Time{},
+		inFlight: map[string]int{},
 	}
+	e.modules = newModules(e)
 	e.graph = e.graphRoutes()
 	e.control = e.controlRoutes()
 	return e
+}
+
+// stateOf is the module of type M: how one area reaches another's state
+// (the health fields read the webhook overrides) and how the exported
+// methods of *Emulator reach their module's.
+func stateOf[M module](e *Emulator) M {
+	for _, m := range e.modules {
+		if s, ok := m.(M); ok {
+			return s
+		}
+	}
+	panic(fmt.Sprintf("emulator: no module %T", *new(M)))
 }
 
 // AddNumber seeds a number, filling unset fields with the values of a freshly
@@ -314,8 +318,9 @@ func (e *Emulator) RemoveNumber(id string) {
 		}
 	}
 	delete(e.numbers, id)
-	delete(e.profiles, id)
-	delete(e.health, id)
+	for _, m := range e.modules {
+		m.forget(id)
+	}
 }
 
 func (e *Emulator) wabaNumbersLocked(waba string) []*Number {

@@ -11,15 +11,41 @@
 // where Meta's documentation is unclear, it is as strict as the real API
 // might be.
 //
-// Files: routes.go (routing and the per-request pipeline), registration.go
-// (register, deregister, PIN), reads.go (nodes, settings, paging),
-// callbudget.go (hourly call budget), faults.go, control.go (the
-// /_emulator/ API), versions.go (the Graph version calendar), seed.go;
-// webhooks.go and number_webhook.go (the app, subscribed apps and callback
-// overrides, and the hostile webhook worlds), callback.go (callback
-// verification, loopback only, and CallbackEndpoint, a webhook endpoint of
-// the emulator's own), profile.go, health.go (health and readiness
-// fields), control_number.go.
+// # Layout
+//
+// A thin core and one module per API area. The core: pipeline.go (the
+// per-request pipeline every Graph call goes through: latency, faults,
+// version, token and appsecret_proof, the hourly call budget, the handler,
+// usage headers, the request log), callbudget.go, faults.go,
+// requestlog.go, versions.go (the Graph version calendar), clock.go,
+// seed.go, control.go (the control API's core routes and its helpers) and
+// module.go (the module interface and the list of modules). The modules,
+// each with its state struct and ONE table of Graph operations and control
+// routes:
+//
+//   - registration.go, control_registration.go: register, deregister, the
+//     two-step PIN, the 72-hour budget.
+//   - reads.go, health.go, control_number.go: the number node with its
+//     health and readiness fields, settings, phone_numbers paging.
+//   - webhooks.go, number_webhook.go, callback.go: the app, subscribed apps
+//     and the WABA-level override, the number-level override, callback
+//     verification (loopback only) and CallbackEndpoint.
+//   - profile.go: the business profile.
+//
+// The operations a fault may name (KnownOperations), the writes a fault
+// must not let act, the operations called on a WABA id and the control
+// routes (ControlRoutes) are all read from the tables. A new API area (the
+// message templates next) is a new file set declaring its state struct, a
+// constructor and its table, plus one line in newModules.
+//
+// # Flags, seed file and control API
+//
+// cmd/whatsapp-cloud-emulator serves the emulator; its flags, the seed
+// file's format (Seed: {"wabas": [...], "numbers": [Number, ...]}, read
+// strictly) and every route of the control API under /_emulator/ (with
+// the emulator's token as a bearer token) are documented in
+// docs/guides/testing-with-the-emulator.md, whose control table a test
+// checks against ControlRoutes.
 package emulator
 
 import (

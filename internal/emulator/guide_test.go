@@ -114,7 +114,7 @@ func TestEveryControlRouteIsServed(t *testing.T) {
 	}
 }
 
-// TestModuleTablesDeclareTheOperations pins the catalogue the tables derive:
+// TestModuleTablesDeclareTheOperations pins the catalog the tables derive:
 // the operations a fault may name, in the order of the modules.
 func TestModuleTablesDeclareTheOperations(t *testing.T) {
 	want := []string{emulator.OpRegister, emulator.OpDeregister, emulator.OpSetPIN,

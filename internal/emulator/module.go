@@ -75,28 +75,28 @@ func newModules(e *Emulator) []module {
 	}
 }
 
-// catalogue is what every module's table declares, derived once: the
+// catalog is what every module's table declares, derived once: the
 // tables do not depend on an emulator's state.
-type catalogue struct {
+type catalog struct {
 	operations []string
 	controls   []control
 }
 
 var (
-	catalogueOnce sync.Once
-	catalogueOf   catalogue
+	catalogOnce sync.Once
+	catalogOf   catalog
 )
 
-// operationCatalogue builds the catalogue from the tables of a probe
+// operationCatalog builds the catalog from the tables of a probe
 // emulator, once (a function, not a package variable's initializer, since
 // New's control routes validate faults against it).
-func operationCatalogue() catalogue {
-	catalogueOnce.Do(func() { catalogueOf = buildCatalogue() })
-	return catalogueOf
+func operationCatalog() catalog {
+	catalogOnce.Do(func() { catalogOf = buildCatalog() })
+	return catalogOf
 }
 
-func buildCatalogue() catalogue {
-	var c catalogue
+func buildCatalog() catalog {
+	var c catalog
 	probe := New(Options{})
 	c.controls = probe.controlTable()
 	for _, m := range probe.modules {
@@ -109,14 +109,14 @@ func buildCatalogue() catalogue {
 }
 
 // knownOperations are the values Fault.Operation may take.
-func knownOperations() []string { return slices.Clone(operationCatalogue().operations) }
+func knownOperations() []string { return slices.Clone(operationCatalog().operations) }
 
 // ControlRoutes lists every route of the control API ("POST
 // /_emulator/numbers/{id}/pin") with its one line of documentation, in the
 // order the core and the modules declare them.
 func ControlRoutes() []ControlRoute {
 	var out []ControlRoute
-	for _, c := range operationCatalogue().controls {
+	for _, c := range operationCatalog().controls {
 		out = append(out, ControlRoute{Pattern: c.pattern, Doc: c.doc})
 	}
 	return out

@@ -118,77 +118,51 @@ func (c *Client) call(ctx context.Context, r *request) (callStats, error) {
 			c.unreachable.Store(false)
 		}
 
+		var decodeErr error
+		if res.err == nil && !res.tooLarge && res.status >= 200 && res.status <= 299 {
+			decodeErr = decode2xx(r, res, secrets)
+		}
+		out := classify(attemptFacts{label: r.label, host: c.base.Host, budget: r.budget, attempts: stats.attempts, hung: hung,
+			attemptTimeout: c.attemptTimeout, secrets: secrets, res: res, decodeErr: decodeErr, ctxErr: ctx.Err()})
+		hung = out.hung
+
 		var wait time.Duration
-		switch {
-		case res.tooLarge:
-			nu := &NotUnderstoodError{RequestLabel: r.label, Got: fmt.Sprintf("a body of more than %d bytes (HTTP %d)", MaxResponseBytes, res.status),
-				Want: "an answer of the documented shape", FBTraceID: res.header.Get("X-Fb-Trace-Id")}
-			if r.budget {
-				return stats, &unseenError{cause: nu}
-			}
-			return stats, nu
-		case res.err != nil:
-			// A server that hung once and is cut off by the caller's deadline
-			// on the next attempt still hangs.
-			hung = hung || res.timedOut
-			last = &TransportError{RequestLabel: r.label, Host: c.base.Host, Attempts: stats.attempts, TimedOut: hung, Timeout: c.attemptTimeout, Err: res.err}
-			if r.budget && res.sent {
-				return stats, &unseenError{cause: last, retryable: true}
-			}
-			if ctx.Err() != nil {
-				return stats, stopped(r.label, stats.attempts, last, ctx.Err())
-			}
-		case res.status >= 200 && res.status <= 299:
-			err := decode2xx(r, res, secrets)
-			if err == nil {
-				return stats, nil
-			}
-			var nu *NotUnderstoodError
-			if r.budget {
-				return stats, &unseenError{cause: err, retryable: false}
-			}
-			if errors.As(err, &nu) {
-				return stats, err
-			}
-			last = err // a malformed body: worth another read
-		default:
-			apiErr := parseError(res.status, res.header, res.raw)
-			apiErr.Attempts, apiErr.RequestLabel = stats.attempts, r.label
-			apiErr.scrub(secrets)
-			last = apiErr
-			if r.budget && (apiErr.NonJSONBody || apiErr.Retryable() && !apiErr.refusedUnprocessed()) {
-				// A gateway spoke, not Meta, or Meta failed in a way that
-				// does not say whether it acted: the write may have happened.
-				return stats, &unseenError{cause: apiErr, retryable: apiErr.Retryable()}
-			}
-			if !apiErr.Retryable() {
-				return stats, apiErr
-			}
-			switch {
-			case apiErr.Throttled():
-				regain, told := regainTime(res.header)
-				if told {
-					apiErr.RegainAccess = regain
-					if !fitsBefore(ctx, regain) || stats.attempts >= maxAttempts {
-						// Fail now rather than spend the retries against a
-						// budget that Meta says is closed for longer.
-						return stats, apiErr
-					}
-					c.log(ctx, LevelInfo, fmt.Sprintf("Cloud API: %s: waiting %s for Meta's call budget to reopen", r.label, minutes(regain)),
-						map[string]any{"code": apiErr.Code, "wait_minutes": regain.Minutes()})
-					wait = regain
-				} else {
-					wait = max(c.backoff(stats.attempts, res.header), c.waitMax)
+		switch out.kind {
+		case outcomeSuccess:
+			return stats, nil
+		case outcomeGraphError, outcomeNotUnderstood, outcomeLostAnswer:
+			return stats, out.err
+		case outcomeStopped:
+			return stats, stopped(r.label, stats.attempts, out.err, ctx.Err())
+		case outcomeRetryable:
+			last = out.err
+		case outcomeThrottled:
+			last = out.err
+			if out.regainTold {
+				if !fitsBefore(ctx, out.regain) || stats.attempts >= maxAttempts {
+					// Fail now rather than spend the retries against a
+					// budget that Meta says is closed for longer.
+					return stats, out.err
 				}
-			case apiErr.Code == CodeWaitBeforeRegistering:
-				// Each refused register still counts against the budget: wait
-				// Meta's "few minutes" once, then stop rather than spend more.
-				if cooledDown {
-					return stats, apiErr
+				code := 0
+				if apiErr, ok := AsError(out.err); ok {
+					code = apiErr.Code
 				}
-				cooledDown = true
-				wait = max(c.backoff(stats.attempts, res.header), c.cooldown)
+				c.log(ctx, LevelInfo, fmt.Sprintf("Cloud API: %s: waiting %s for Meta's call budget to reopen", r.label, minutes(out.regain)),
+					map[string]any{"code": code, "wait_minutes": out.regain.Minutes()})
+				wait = out.regain
+			} else {
+				wait = max(c.backoff(stats.attempts, res.header), c.waitMax)
 			}
+		case outcomeWaitBeforeRegistering:
+			last = out.err
+			// Each refused register still counts against the budget: wait
+			// Meta's "few minutes" once, then stop rather than spend more.
+			if cooledDown {
+				return stats, out.err
+			}
+			cooledDown = true
+			wait = max(c.backoff(stats.attempts, res.header), c.cooldown)
 		}
 		if stats.attempts >= maxAttempts {
 			if !answered {

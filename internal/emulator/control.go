@@ -73,30 +73,14 @@ func (w FaultWire) fault() (Fault, error) {
 }
 
 // controlRoutes is the out-of-band API for scripts and pipelines
-// (cmd/whatsapp-cloud-emulator). It takes the same bearer token as the API:
-//
-//	GET    /_emulator/requests                  the request log
-//	DELETE /_emulator/requests                  empty it
-//	GET    /_emulator/faults                    the queued faults
-//	POST   /_emulator/faults                    queue a Fault (unknown fields: 400)
-//	DELETE /_emulator/faults                    drop the queued faults
-//	POST   /_emulator/numbers                   seed a number (Number JSON)
-//	GET    /_emulator/numbers/{id}              a number, PIN hidden
-//	DELETE /_emulator/numbers/{id}              delete it (as WhatsApp Manager would)
-//	POST   /_emulator/numbers/{id}/deregister   deregister out of band
-//	POST   /_emulator/numbers/{id}/region       {"region":"DE"} or {"region":""}
-//	POST   /_emulator/numbers/{id}/pin          {"pin":"123456"}
-//	POST   /_emulator/numbers/{id}/access       {"visible":false}: the token loses access (100/33)
-//	POST   /_emulator/wabas/{id}/calls          {"count":190}: spend the hourly call budget
-//	GET    /_emulator/versions                  the Graph version calendar
-//
-// control_number.go adds health, provisioning, business profiles and
-// subscribed apps; webhooks.go adds the hostile webhook worlds (a token of
-// another app, an app listed twice).
+// (cmd/whatsapp-cloud-emulator): the core's routes (coreControls) and every
+// module's, each behind the same bearer token as the API. The emulator
+// guide documents every route (ControlRoutes, guide_test.go).
 func (e *Emulator) controlRoutes() *http.ServeMux {
 	mux := http.NewServeMux()
-	handle := func(pattern string, h http.HandlerFunc) {
-		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+	for _, c := range e.controlTable() {
+		h := c.handle
+		mux.HandleFunc(c.pattern, func(w http.ResponseWriter, r *http.Request) {
 			if !hmac.Equal([]byte(r.Header.Get("Authorization")), []byte("Bearer "+e.opts.Token)) {
 				writeControlError(w, http.StatusUnauthorized, "the control API takes the emulator's token as a bearer token")
 				return
@@ -104,114 +88,105 @@ func (e *Emulator) controlRoutes() *http.ServeMux {
 			h(w, r)
 		})
 	}
-	handle("GET /_emulator/requests", func(w http.ResponseWriter, _ *http.Request) { writeControlJSON(w, http.StatusOK, e.Requests()) })
-	handle("DELETE /_emulator/requests", func(w http.ResponseWriter, _ *http.Request) {
-		e.ResetRequests()
-		w.WriteHeader(http.StatusNoContent)
-	})
-	handle("GET /_emulator/faults", func(w http.ResponseWriter, _ *http.Request) {
-		out := []FaultWire{}
-		for _, f := range e.Faults() {
-			out = append(out, wireFault(f))
-		}
-		writeControlJSON(w, http.StatusOK, out)
-	})
-	handle("POST /_emulator/faults", func(w http.ResponseWriter, r *http.Request) {
-		var in FaultWire
-		if !decode(w, r, &in) {
+	mux.HandleFunc("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
+		if !hmac.Equal([]byte(r.Header.Get("Authorization")), []byte("Bearer "+e.opts.Token)) {
+			writeControlError(w, http.StatusUnauthorized, "the control API takes the emulator's token as a bearer token")
 			return
 		}
-		f, err := in.fault()
-		if err != nil {
-			writeControlError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		e.InjectFault(f)
-		w.WriteHeader(http.StatusNoContent)
-	})
-	handle("DELETE /_emulator/faults", func(w http.ResponseWriter, _ *http.Request) {
-		e.ClearFaults()
-		w.WriteHeader(http.StatusNoContent)
-	})
-	handle("POST /_emulator/numbers", func(w http.ResponseWriter, r *http.Request) {
-		var n Number
-		if !decode(w, r, &n) {
-			return
-		}
-		if !idPattern.MatchString(n.ID) {
-			writeControlError(w, http.StatusBadRequest, "id must be digits")
-			return
-		}
-		e.AddNumber(n)
-		view, _ := e.View(n.ID)
-		writeControlJSON(w, http.StatusCreated, view)
-	})
-	handle("GET /_emulator/numbers/{id}", e.numberControl(func(string, http.ResponseWriter, *http.Request) bool { return true }))
-	handle("DELETE /_emulator/numbers/{id}", func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := e.Number(r.PathValue("id")); !ok {
-			writeControlError(w, http.StatusNotFound, "no number "+r.PathValue("id"))
-			return
-		}
-		e.RemoveNumber(r.PathValue("id"))
-		w.WriteHeader(http.StatusNoContent)
-	})
-	handle("POST /_emulator/numbers/{id}/deregister", e.numberControl(func(id string, _ http.ResponseWriter, _ *http.Request) bool {
-		return e.DeregisterOutOfBand(id)
-	}))
-	handle("POST /_emulator/numbers/{id}/region", e.numberControl(func(id string, w http.ResponseWriter, r *http.Request) bool {
-		var in struct {
-			Region string `json:"region"`
-		}
-		return decode(w, r, &in) && e.Update(id, func(n *Number) { n.Region = in.Region })
-	}))
-	handle("POST /_emulator/numbers/{id}/pin", e.numberControl(func(id string, w http.ResponseWriter, r *http.Request) bool {
-		var in struct {
-			PIN string `json:"pin"`
-		}
-		if !decode(w, r, &in) {
-			return false
-		}
-		if !pinPattern.MatchString(in.PIN) {
-			writeControlError(w, http.StatusBadRequest, "pin must be 6 digits")
-			return false
-		}
-		return e.Update(id, func(n *Number) { n.PIN = in.PIN })
-	}))
-	handle("POST /_emulator/numbers/{id}/access", e.numberControl(func(id string, w http.ResponseWriter, r *http.Request) bool {
-		var in struct {
-			Visible *bool `json:"visible"`
-		}
-		if !decode(w, r, &in) {
-			return false
-		}
-		if in.Visible == nil {
-			writeControlError(w, http.StatusBadRequest, `give {"visible": true} or {"visible": false}`)
-			return false
-		}
-		return e.Update(id, func(n *Number) { n.Hidden = !*in.Visible })
-	}))
-	handle("POST /_emulator/wabas/{id}/calls", func(w http.ResponseWriter, r *http.Request) {
-		var in struct {
-			Count int `json:"count"`
-		}
-		if !decode(w, r, &in) {
-			return
-		}
-		if in.Count <= 0 || in.Count > 100_000 {
-			writeControlError(w, http.StatusBadRequest, "count must be between 1 and 100000")
-			return
-		}
-		e.SpendCalls(r.PathValue("id"), in.Count)
-		writeControlJSON(w, http.StatusOK, map[string]int{"calls_last_hour": e.CallsUsed(r.PathValue("id"))})
-	})
-	handle("GET /_emulator/versions", func(w http.ResponseWriter, _ *http.Request) { writeControlJSON(w, http.StatusOK, Versions) })
-	e.numberAsCodeControl(handle)
-	e.registrationControl(handle)
-	e.webhookHostileControl(handle)
-	handle("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
 		writeControlError(w, http.StatusNotFound, "unknown control path "+r.Method+" "+r.URL.Path)
 	})
 	return mux
+}
+
+// coreControls are the control routes of the core: the request log, faults,
+// the directory of numbers, the hourly call budget and the version calendar.
+func (e *Emulator) coreControls() []control {
+	return []control{
+		{"GET /_emulator/requests", "the request log (secrets masked)",
+			func(w http.ResponseWriter, _ *http.Request) { writeControlJSON(w, http.StatusOK, e.Requests()) }},
+		{"DELETE /_emulator/requests", "empty the request log", func(w http.ResponseWriter, _ *http.Request) {
+			e.ResetRequests()
+			w.WriteHeader(http.StatusNoContent)
+		}},
+		{"GET /_emulator/faults", "the queued faults", func(w http.ResponseWriter, _ *http.Request) {
+			out := []FaultWire{}
+			for _, f := range e.Faults() {
+				out = append(out, wireFault(f))
+			}
+			writeControlJSON(w, http.StatusOK, out)
+		}},
+		{"POST /_emulator/faults", "queue a fault (Fault JSON; an unknown field is a 400)", func(w http.ResponseWriter, r *http.Request) {
+			var in FaultWire
+			if !decode(w, r, &in) {
+				return
+			}
+			f, err := in.fault()
+			if err != nil {
+				writeControlError(w, http.StatusBadRequest, err.Error())
+				return
+			}
+			e.InjectFault(f)
+			w.WriteHeader(http.StatusNoContent)
+		}},
+		{"DELETE /_emulator/faults", "drop the queued faults", func(w http.ResponseWriter, _ *http.Request) {
+			e.ClearFaults()
+			w.WriteHeader(http.StatusNoContent)
+		}},
+		{"POST /_emulator/numbers", "seed a number (Number JSON, as in a seed file)", func(w http.ResponseWriter, r *http.Request) {
+			var n Number
+			if !decode(w, r, &n) {
+				return
+			}
+			if !idPattern.MatchString(n.ID) {
+				writeControlError(w, http.StatusBadRequest, "id must be digits")
+				return
+			}
+			e.AddNumber(n)
+			view, _ := e.View(n.ID)
+			writeControlJSON(w, http.StatusCreated, view)
+		}},
+		{"GET /_emulator/numbers/{id}", "a number, PIN hidden, with its budget used",
+			e.numberControl(func(string, http.ResponseWriter, *http.Request) bool { return true })},
+		{"DELETE /_emulator/numbers/{id}", "delete the number, as WhatsApp Manager would", func(w http.ResponseWriter, r *http.Request) {
+			if _, ok := e.Number(r.PathValue("id")); !ok {
+				writeControlError(w, http.StatusNotFound, "no number "+r.PathValue("id"))
+				return
+			}
+			e.RemoveNumber(r.PathValue("id"))
+			w.WriteHeader(http.StatusNoContent)
+		}},
+		{"POST /_emulator/numbers/{id}/access", `{"visible":false}: the token loses access to the number (100/33); true gives it back`,
+			e.numberControl(func(id string, w http.ResponseWriter, r *http.Request) bool {
+				var in struct {
+					Visible *bool `json:"visible"`
+				}
+				if !decode(w, r, &in) {
+					return false
+				}
+				if in.Visible == nil {
+					writeControlError(w, http.StatusBadRequest, `give {"visible": true} or {"visible": false}`)
+					return false
+				}
+				return e.Update(id, func(n *Number) { n.Hidden = !*in.Visible })
+			})},
+		{"POST /_emulator/wabas/{id}/calls", `{"count":190}: spend the account's hourly call budget, as another tool of the app would`,
+			func(w http.ResponseWriter, r *http.Request) {
+				var in struct {
+					Count int `json:"count"`
+				}
+				if !decode(w, r, &in) {
+					return
+				}
+				if in.Count <= 0 || in.Count > 100_000 {
+					writeControlError(w, http.StatusBadRequest, "count must be between 1 and 100000")
+					return
+				}
+				e.SpendCalls(r.PathValue("id"), in.Count)
+				writeControlJSON(w, http.StatusOK, map[string]int{"calls_last_hour": e.CallsUsed(r.PathValue("id"))})
+			}},
+		{"GET /_emulator/versions", "the Graph version calendar",
+			func(w http.ResponseWriter, _ *http.Request) { writeControlJSON(w, http.StatusOK, Versions) }},
+	}
 }
 
 // numberControl runs change on an existing number, then answers its view.

@@ -11,21 +11,48 @@
 // where Meta's documentation is unclear, it is as strict as the real API
 // might be.
 //
-// Files: routes.go (routing and the per-request pipeline), registration.go
-// (register, deregister, PIN), reads.go (nodes, settings, paging),
-// callbudget.go (hourly call budget), faults.go, control.go (the
-// /_emulator/ API), versions.go (the Graph version calendar), seed.go;
-// webhooks.go and number_webhook.go (the app, subscribed apps and callback
-// overrides, and the hostile webhook worlds), callback.go (callback
-// verification, loopback only, and CallbackEndpoint, a webhook endpoint of
-// the emulator's own), profile.go, health.go (health and readiness
-// fields), control_number.go.
+// # Layout
+//
+// A thin core and one module per API area. The core: pipeline.go (the
+// per-request pipeline every Graph call goes through: latency, faults,
+// version, token and appsecret_proof, the hourly call budget, the handler,
+// usage headers, the request log), callbudget.go, faults.go,
+// requestlog.go, versions.go (the Graph version calendar), clock.go,
+// seed.go, control.go (the control API's core routes and its helpers) and
+// module.go (the module interface and the list of modules). The modules,
+// each with its state struct and ONE table of Graph operations and control
+// routes:
+//
+//   - registration.go, control_registration.go: register, deregister, the
+//     two-step PIN, the 72-hour budget.
+//   - reads.go, health.go, control_number.go: the number node with its
+//     health and readiness fields, settings, phone_numbers paging.
+//   - webhooks.go, number_webhook.go, callback.go: the app, subscribed apps
+//     and the WABA-level override, the number-level override, callback
+//     verification (loopback only) and CallbackEndpoint.
+//   - profile.go: the business profile.
+//
+// The operations a fault may name (KnownOperations), the writes a fault
+// must not let act, the operations called on a WABA id and the control
+// routes (ControlRoutes) are all read from the tables. A new API area (the
+// message templates next) is a new file set declaring its state struct, a
+// constructor and its table, plus one line in newModules.
+//
+// # Flags, seed file and control API
+//
+// cmd/whatsapp-cloud-emulator serves the emulator; its flags, the seed
+// file's format (Seed: {"wabas": [...], "numbers": [Number, ...]}, read
+// strictly) and every route of the control API under /_emulator/ (with
+// the emulator's token as a bearer token) are documented in
+// docs/guides/testing-with-the-emulator.md, whose control table a test
+// checks against ControlRoutes.
 package emulator
 
 import (
 	"cmp"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"sort"
 	"sync"
@@ -162,31 +189,27 @@ type Request struct {
 	Acted bool `json:"acted,omitempty"`
 }
 
-// Emulator is safe for concurrent use; every field below mu is guarded by it.
+// Emulator is safe for concurrent use. It is a thin core (the pipeline
+// every Graph request goes through, the request log, faults, the hourly
+// call budget, the directory of accounts and numbers, and the control API's
+// own routes) and the modules of newModules, one per API area. Every field
+// below mu, and every module's state, is guarded by mu.
 type Emulator struct {
 	opts    Options
 	graph   *http.ServeMux
 	control *http.ServeMux
+	modules []module
 
-	mu        sync.Mutex
-	numbers   map[string]*Number
-	wabas     map[string][]string
-	budget    map[string]map[string][]time.Time
-	calls     map[string][]time.Time
-	lastDereg map[string]time.Time
-	requests  []Request
-	faults    []*Fault
-	inFlight  map[string]int
-	// subscriptions are the apps subscribed to each WABA's webhooks;
-	// profiles and health the business profile and injected health per
-	// number.
-	subscriptions map[string][]Subscription
-	profiles      map[string]*BusinessProfile
-	health        map[string]HealthState
-
-	// tokenApp, when set, is the app the token now belongs to instead of
-	// Options' (SwitchTokenApp, webhooks.go).
-	tokenApp *App
+	mu sync.Mutex
+	// The directory: every number, and the numbers of each WABA.
+	numbers map[string]*Number
+	wabas   map[string][]string
+	// The pipeline: the hourly call budget (callbudget.go), the request log
+	// and the requests in flight (requestlog.go), the queued faults.
+	calls    map[string][]time.Time
+	requests []Request
+	faults   []*Fault
+	inFlight map[string]int
 }
 
 // New builds an empty emulator.
@@ -203,21 +226,28 @@ func New(opts Options) *Emulator {
 	opts.AppID = cmp.Or(opts.AppID, DefaultAppID)
 	opts.AppName = cmp.Or(opts.AppName, DefaultAppName)
 	e := &Emulator{
-		opts:      opts,
-		numbers:   map[string]*Number{},
-		wabas:     map[string][]string{},
-		budget:    map[string]map[string][]time.Time{},
-		calls:     map[string][]time.Time{},
-		lastDereg: map[string]time.Time{},
-		inFlight:  map[string]int{},
-
-		subscriptions: map[string][]Subscription{},
-		profiles:      map[string]*BusinessProfile{},
-		health:        map[string]HealthState{},
+		opts:     opts,
+		numbers:  map[string]*Number{},
+		wabas:    map[string][]string{},
+		calls:    map[string][]time.Time{},
+		inFlight: map[string]int{},
 	}
+	e.modules = newModules(e)
 	e.graph = e.graphRoutes()
 	e.control = e.controlRoutes()
 	return e
+}
+
+// stateOf is the module of type M: how one area reaches another's state
+// (the health fields read the webhook overrides) and how the exported
+// methods of *Emulator reach their module's.
+func stateOf[M module](e *Emulator) M {
+	for _, m := range e.modules {
+		if s, ok := m.(M); ok {
+			return s
+		}
+	}
+	panic(fmt.Sprintf("emulator: no module %T", *new(M)))
 }
 
 // AddNumber seeds a number, filling unset fields with the values of a freshly
@@ -314,8 +344,9 @@ func (e *Emulator) RemoveNumber(id string) {
 		}
 	}
 	delete(e.numbers, id)
-	delete(e.profiles, id)
-	delete(e.health, id)
+	for _, m := range e.modules {
+		m.forget(id)
+	}
 }
 
 func (e *Emulator) wabaNumbersLocked(waba string) []*Number {

@@ -57,14 +57,10 @@ type Fault struct {
 	Hang bool `json:"hang,omitempty"`
 }
 
-// knownOperations are the values Fault.Operation may take.
-var knownOperations = []string{OpRegister, OpDeregister, OpSetPIN, OpGetPhoneNumber, OpGetSettings, OpListPhoneNumbers,
-	OpGetApp, OpListSubscribedApps, OpSubscribeApp, OpUnsubscribeApp, OpSetNumberWebhook, OpGetBusinessProfile, OpUpdateBusinessProfile}
-
 // Validate refuses a fault the emulator cannot serve as asked.
 func (f *Fault) Validate() error {
-	if f.Operation != "" && !slices.Contains(knownOperations, f.Operation) {
-		return fmt.Errorf("operation %q is not one of %v", f.Operation, knownOperations)
+	if known := knownOperations(); f.Operation != "" && !slices.Contains(known, f.Operation) {
+		return fmt.Errorf("operation %q is not one of %v", f.Operation, known)
 	}
 	if f.Times < 0 {
 		return errors.New("times must be 1 or more")

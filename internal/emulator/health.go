@@ -53,28 +53,29 @@ func (e *Emulator) SetHealth(id string, s HealthState) bool {
 	if _, ok := e.numbers[id]; !ok {
 		return false
 	}
+	m := stateOf[*numberReads](e)
 	if s.CanSendMessage == "" && !s.Omit {
-		delete(e.health, id)
+		delete(m.health, id)
 		return true
 	}
 	s.EntityType = cmp.Or(s.EntityType, "PHONE_NUMBER")
 	s.Errors = slices.Clone(s.Errors)
 	s.AdditionalInfo = slices.Clone(s.AdditionalInfo)
-	e.health[id] = s
+	m.health[id] = s
 	return true
 }
 
 // readinessLocked renders the health and readiness fields of a number.
-func (e *Emulator) readinessLocked(n *Number) map[string]any {
+func (m *numberReads) readinessLocked(n *Number) map[string]any {
 	out := map[string]any{
-		"health_status":         e.healthLocked(n),
+		"health_status":         m.healthLocked(n),
 		"is_pin_enabled":        n.PIN != "",
 		"new_name_status":       n.NewNameStatus,
 		"account_mode":          n.AccountMode,
 		"messaging_limit_tier":  n.MessagingLimitTier,
-		"webhook_configuration": e.webhookConfigurationLocked(n),
+		"webhook_configuration": m.webhookConfigurationLocked(n),
 	}
-	if e.health[n.ID].Omit {
+	if m.health[n.ID].Omit {
 		delete(out, "health_status")
 	}
 	if n.Provisioning {
@@ -83,12 +84,12 @@ func (e *Emulator) readinessLocked(n *Number) map[string]any {
 	return out
 }
 
-func (e *Emulator) webhookConfigurationLocked(n *Number) map[string]any {
+func (m *numberReads) webhookConfigurationLocked(n *Number) map[string]any {
 	conf := map[string]any{}
-	if e.opts.AppCallbackURL != "" {
-		conf["application"] = e.opts.AppCallbackURL
+	if m.e.opts.AppCallbackURL != "" {
+		conf["application"] = m.e.opts.AppCallbackURL
 	}
-	if s, ok := e.subscribedLocked(n.WABAID); ok && s.OverrideCallbackURI != "" {
+	if s, ok := stateOf[*webhooks](m.e).subscribedLocked(n.WABAID); ok && s.OverrideCallbackURI != "" {
 		conf["whatsapp_business_account"] = s.OverrideCallbackURI
 	}
 	if n.WebhookOverride != "" {
@@ -97,15 +98,15 @@ func (e *Emulator) webhookConfigurationLocked(n *Number) map[string]any {
 	return conf
 }
 
-func (e *Emulator) healthLocked(n *Number) map[string]any {
+func (m *numberReads) healthLocked(n *Number) map[string]any {
 	type entity struct{ typ, id string }
 	entities := []entity{{"PHONE_NUMBER", n.ID}}
 	if n.WABAID != "" {
 		entities = append(entities, entity{"WABA", n.WABAID})
 	}
-	entities = append(entities, entity{"BUSINESS", DemoBusiness}, entity{"APP", e.opts.AppID})
+	entities = append(entities, entity{"BUSINESS", DemoBusiness}, entity{"APP", m.e.opts.AppID})
 
-	injected, hasInjected := e.health[n.ID]
+	injected, hasInjected := m.health[n.ID]
 	if !hasInjected && (!n.Registered() || n.Provisioning) {
 		injected, hasInjected = HealthState{CanSendMessage: HealthBlocked, EntityType: "PHONE_NUMBER", Errors: []HealthError{{
 			Code: 133010, Description: "The phone number is not registered on the Cloud API.",

@@ -19,17 +19,11 @@ func numberWriteOp(body map[string]any) string {
 	return OpSetPIN
 }
 
-func (e *Emulator) postNumber(c *graphCall) answer {
-	if numberWriteOp(c.body) == OpSetNumberWebhook {
-		return e.setNumberWebhook(c)
-	}
-	return e.setPIN(c)
-}
-
 // setNumberWebhook is POST /{number} with {"webhook_configuration":
 // {"override_callback_uri": ..., "verify_token": ...}}. An empty
 // override_callback_uri, without a verify_token, removes the override.
-func (e *Emulator) setNumberWebhook(c *graphCall) answer {
+func (h *webhooks) setNumberWebhook(c *graphCall) answer {
+	e := h.e
 	conf, isObject := c.body["webhook_configuration"].(map[string]any)
 	if !isObject {
 		return fail(errParam("Param webhook_configuration must be an object with override_callback_uri", ""))
@@ -56,7 +50,7 @@ func (e *Emulator) setNumberWebhook(c *graphCall) answer {
 		n.WebhookOverride = ""
 		return success()
 	}
-	_, subscribed := e.subscribedLocked(n.WABAID)
+	_, subscribed := h.subscribedLocked(n.WABAID)
 	e.mu.Unlock()
 	uri, g := checkOverride(rawURI, conf["verify_token"])
 	if g != nil {

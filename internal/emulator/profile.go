@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -41,6 +42,50 @@ var emailPattern = regexp.MustCompile(`^[^@\s.]([^@\s]*[^@\s.])?@[^@\s.]+(\.[^@\
 
 var profileFieldNames = []string{"about", "address", "description", "email", "profile_picture_url", "websites", "vertical", "messaging_product"}
 
+// profiles is the module of the business profile: its state is each
+// number's profile, created empty on first use.
+type profiles struct {
+	e        *Emulator
+	profiles map[string]*BusinessProfile
+}
+
+func newProfiles(e *Emulator) module { return &profiles{e: e, profiles: map[string]*BusinessProfile{}} }
+
+func (m *profiles) table() table {
+	e := m.e
+	return table{
+		operations: []operation{
+			{name: OpGetBusinessProfile, pattern: "GET /{version}/{id}/whatsapp_business_profile", handle: m.getBusinessProfile},
+			{name: OpUpdateBusinessProfile, pattern: "POST /{version}/{id}/whatsapp_business_profile", write: true, handle: m.updateBusinessProfile},
+		},
+		controls: []control{
+			{"GET /_emulator/numbers/{id}/business_profile", "the number's business profile", func(w http.ResponseWriter, r *http.Request) {
+				p, ok := e.BusinessProfile(r.PathValue("id"))
+				if !ok {
+					writeControlError(w, http.StatusNotFound, "no number "+r.PathValue("id"))
+					return
+				}
+				writeControlJSON(w, http.StatusOK, p)
+			}},
+			{"POST /_emulator/numbers/{id}/business_profile", "replace the profile out of band (BusinessProfile JSON), as WhatsApp Manager would",
+				func(w http.ResponseWriter, r *http.Request) {
+					var in BusinessProfile
+					if !decode(w, r, &in) {
+						return
+					}
+					if !e.UpdateBusinessProfile(r.PathValue("id"), func(p *BusinessProfile) { *p = in }) {
+						writeControlError(w, http.StatusNotFound, "no number "+r.PathValue("id"))
+						return
+					}
+					p, _ := e.BusinessProfile(r.PathValue("id"))
+					writeControlJSON(w, http.StatusOK, p)
+				}},
+		},
+	}
+}
+
+func (m *profiles) forget(id string) { delete(m.profiles, id) }
+
 // BusinessProfile is a number's business profile.
 type BusinessProfile struct {
 	About             string   `json:"about,omitempty"`
@@ -59,7 +104,7 @@ func (e *Emulator) BusinessProfile(id string) (BusinessProfile, bool) {
 	if _, ok := e.numbers[id]; !ok {
 		return BusinessProfile{}, false
 	}
-	p := e.profileLocked(id)
+	p := stateOf[*profiles](e).profileLocked(id)
 	cp := *p
 	cp.Websites = slices.Clone(p.Websites)
 	return cp, true
@@ -73,21 +118,22 @@ func (e *Emulator) UpdateBusinessProfile(id string, change func(p *BusinessProfi
 	if _, ok := e.numbers[id]; !ok {
 		return false
 	}
-	change(e.profileLocked(id))
+	change(stateOf[*profiles](e).profileLocked(id))
 	return true
 }
 
-func (e *Emulator) profileLocked(id string) *BusinessProfile {
-	p, ok := e.profiles[id]
+func (m *profiles) profileLocked(id string) *BusinessProfile {
+	p, ok := m.profiles[id]
 	if !ok {
 		p = &BusinessProfile{}
-		e.profiles[id] = p
+		m.profiles[id] = p
 	}
 	return p
 }
 
 // getBusinessProfile answers {"data": [profile]}, without the empty fields.
-func (e *Emulator) getBusinessProfile(c *graphCall) answer {
+func (m *profiles) getBusinessProfile(c *graphCall) answer {
+	e := m.e
 	fields := profileFieldNames
 	if raw := c.query.Get("fields"); raw != "" {
 		fields = strings.Split(raw, ",")
@@ -102,7 +148,7 @@ func (e *Emulator) getBusinessProfile(c *graphCall) answer {
 	if _, g := e.numberLocked(c.id); g != nil {
 		return fail(g)
 	}
-	p := e.profileLocked(c.id)
+	p := m.profileLocked(c.id)
 	all := map[string]any{"about": p.About, "address": p.Address, "description": p.Description, "email": p.Email,
 		"vertical": p.Vertical, "profile_picture_url": p.ProfilePictureURL}
 	item := map[string]any{"messaging_product": "whatsapp"}
@@ -119,7 +165,8 @@ func (e *Emulator) getBusinessProfile(c *graphCall) answer {
 
 // updateBusinessProfile is the POST: every field is checked before any
 // changes, so that a refused request changes nothing.
-func (e *Emulator) updateBusinessProfile(c *graphCall) answer {
+func (m *profiles) updateBusinessProfile(c *graphCall) answer {
+	e := m.e
 	if mp, _ := c.body["messaging_product"].(string); mp != "whatsapp" {
 		return fail(errParam("The parameter messaging_product is required and must be \"whatsapp\"", ""))
 	}
@@ -169,7 +216,7 @@ func (e *Emulator) updateBusinessProfile(c *graphCall) answer {
 	if _, g := e.numberLocked(c.id); g != nil {
 		return fail(g)
 	}
-	p := e.profileLocked(c.id)
+	p := m.profileLocked(c.id)
 	for field, dst := range map[string]*string{"about": &p.About, "address": &p.Address, "description": &p.Description, "email": &p.Email, "vertical": &p.Vertical} {
 		if v, present := texts[field]; present {
 			*dst = v

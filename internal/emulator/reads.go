@@ -9,6 +9,29 @@ import (
 	"strings"
 )
 
+// numberReads is the module of the number's reads: the node with its
+// health and readiness fields (health.go), its settings, and a WABA's
+// phone_numbers listing; its state is the injected health.
+type numberReads struct {
+	e      *Emulator
+	health map[string]HealthState
+}
+
+func newNumberReads(e *Emulator) module { return &numberReads{e: e, health: map[string]HealthState{}} }
+
+func (m *numberReads) table() table {
+	return table{
+		operations: []operation{
+			{name: OpGetPhoneNumber, pattern: "GET /{version}/{id}", handle: m.getPhoneNumber},
+			{name: OpGetSettings, pattern: "GET /{version}/{id}/settings", handle: m.getSettings},
+			{name: OpListPhoneNumbers, pattern: "GET /{version}/{id}/phone_numbers", onWABA: true, handle: m.listPhoneNumbers},
+		},
+		controls: m.controls(),
+	}
+}
+
+func (m *numberReads) forget(id string) { delete(m.health, id) }
+
 var phoneNumberFieldNames = append([]string{
 	"id", "display_phone_number", "verified_name", "quality_rating", "platform_type",
 	"status", "code_verification_status", "name_status", "throughput",
@@ -16,14 +39,14 @@ var phoneNumberFieldNames = append([]string{
 
 // phoneNumberNodeLocked renders a number with the fields asked for; the
 // health and readiness fields come from health.go.
-func (e *Emulator) phoneNumberNodeLocked(n *Number, fields []string) map[string]any {
+func (m *numberReads) phoneNumberNodeLocked(n *Number, fields []string) map[string]any {
 	all := map[string]any{
 		"id": n.ID, "display_phone_number": n.DisplayPhoneNumber, "verified_name": n.VerifiedName,
 		"quality_rating": n.QualityRating, "platform_type": n.PlatformType, "status": n.Status,
 		"code_verification_status": n.CodeVerificationStatus, "name_status": n.NameStatus,
 		"throughput": map[string]any{"level": n.ThroughputLevel},
 	}
-	maps.Copy(all, e.readinessLocked(n))
+	maps.Copy(all, m.readinessLocked(n))
 	out := map[string]any{"id": n.ID}
 	for _, f := range fields {
 		if v, present := all[f]; present { // health_status may be left out (HealthState.Omit)
@@ -48,7 +71,8 @@ func parseFields(raw string) ([]string, *graphError) {
 	return fields, nil
 }
 
-func (e *Emulator) getPhoneNumber(c *graphCall) answer {
+func (m *numberReads) getPhoneNumber(c *graphCall) answer {
+	e := m.e
 	fields, g := parseFields(c.query.Get("fields"))
 	if g != nil {
 		return fail(g)
@@ -59,10 +83,11 @@ func (e *Emulator) getPhoneNumber(c *graphCall) answer {
 	if g != nil {
 		return fail(g)
 	}
-	return ok(e.phoneNumberNodeLocked(n, fields))
+	return ok(m.phoneNumberNodeLocked(n, fields))
 }
 
-func (e *Emulator) getSettings(c *graphCall) answer {
+func (m *numberReads) getSettings(c *graphCall) answer {
+	e := m.e
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	n, g := e.numberLocked(c.id)
@@ -76,7 +101,8 @@ func (e *Emulator) getSettings(c *graphCall) answer {
 	return ok(map[string]any{"storage_configuration": storage})
 }
 
-func (e *Emulator) listPhoneNumbers(c *graphCall) answer {
+func (m *numberReads) listPhoneNumbers(c *graphCall) answer {
+	e := m.e
 	fields, g := parseFields(c.query.Get("fields"))
 	if g != nil {
 		return fail(g)
@@ -114,7 +140,7 @@ func (e *Emulator) listPhoneNumbers(c *graphCall) answer {
 	end := min(start+limit, len(numbers))
 	data := make([]map[string]any, 0, end-start)
 	for _, n := range numbers[start:end] {
-		data = append(data, e.phoneNumberNodeLocked(n, fields))
+		data = append(data, m.phoneNumberNodeLocked(n, fields))
 	}
 	out := map[string]any{"data": data}
 	if end > start {

@@ -14,20 +14,53 @@ var (
 	idPattern  = regexp.MustCompile(`^[0-9]+$`)
 )
 
+// registration is the module of register, deregister and the two-step PIN,
+// with each number's 72-hour register/deregister budget
+// (control_registration.go has its control routes).
+type registration struct {
+	e *Emulator
+	// budget holds each number's register and deregister calls of the
+	// moving window; lastDereg its last deregister, for RegisterCooldown.
+	budget    map[string]map[string][]time.Time
+	lastDereg map[string]time.Time
+}
+
+func newRegistration(e *Emulator) module {
+	return &registration{e: e, budget: map[string]map[string][]time.Time{}, lastDereg: map[string]time.Time{}}
+}
+
+func (m *registration) table() table {
+	return table{
+		operations: []operation{
+			{name: OpRegister, pattern: "POST /{version}/{id}/register", write: true, handle: m.register},
+			{name: OpDeregister, pattern: "POST /{version}/{id}/deregister", write: true, handle: m.deregister},
+			// POST /{id} sets the PIN unless the webhooks module claims it
+			// (number_webhook.go).
+			{name: OpSetPIN, pattern: "POST /{version}/{id}", write: true, handle: m.setPIN},
+		},
+		controls: m.controls(),
+	}
+}
+
+// forget keeps a removed number's budget: Meta counts calls per number id,
+// and a number seeded again under the same id is the same number.
+func (m *registration) forget(string) {}
+
 // register follows POST /{id}/register: every call that reaches the rules
 // counts against the number's 72-hour budget, failed or not; a refusal for
 // the budget itself (133016) does not.
-func (e *Emulator) register(c *graphCall) answer {
+func (m *registration) register(c *graphCall) answer {
+	e := m.e
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	n, g := e.numberLocked(c.id)
 	if g != nil {
 		return fail(g)
 	}
-	if len(e.windowLocked(c.id, OpRegister)) >= RegistrationLimit {
+	if len(m.windowLocked(c.id, OpRegister)) >= RegistrationLimit {
 		return fail(rateLimited("register"))
 	}
-	e.recordCallLocked(c.id, OpRegister)
+	m.recordCallLocked(c.id, OpRegister)
 
 	if mp, _ := c.body["messaging_product"].(string); mp != "whatsapp" {
 		return fail(errParam("The parameter messaging_product is required and must be \"whatsapp\"", ""))
@@ -72,7 +105,7 @@ func (e *Emulator) register(c *graphCall) answer {
 			message: "Phone number re-verification needed", details: "Verify the phone number ownership before registering it."})
 	}
 	if e.opts.RegisterCooldown > 0 {
-		if t, ok := e.lastDereg[c.id]; ok && e.opts.Clock().Sub(t) < e.opts.RegisterCooldown {
+		if t, ok := m.lastDereg[c.id]; ok && e.opts.Clock().Sub(t) < e.opts.RegisterCooldown {
 			return fail(&graphError{status: http.StatusBadRequest, code: 133015, typ: "OAuthException",
 				message: "Please wait a few minutes before attempting to register this phone number", details: "The phone number was deregistered moments ago."})
 		}
@@ -99,31 +132,33 @@ func rateLimited(what string) *graphError {
 		details: fmt.Sprintf("More than %d %s requests for this phone number in the last 72 hours; try again later.", RegistrationLimit, what)}
 }
 
-func (e *Emulator) deregister(c *graphCall) answer {
+func (m *registration) deregister(c *graphCall) answer {
+	e := m.e
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	n, g := e.numberLocked(c.id)
 	if g != nil {
 		return fail(g)
 	}
-	if len(e.windowLocked(c.id, OpDeregister)) >= RegistrationLimit {
+	if len(m.windowLocked(c.id, OpDeregister)) >= RegistrationLimit {
 		return fail(rateLimited("deregister"))
 	}
-	e.recordCallLocked(c.id, OpDeregister)
+	m.recordCallLocked(c.id, OpDeregister)
 	if !n.Registered() {
 		return fail(&graphError{status: http.StatusBadRequest, code: 100, subcode: 2207051, typ: "OAuthException",
 			message: "Phone number not registered on the WhatsApp Business Platform."})
 	}
 	// Deregistering turns local storage off; the two-step PIN survives.
 	n.PlatformType, n.Status, n.Region = PlatformNotApplicable, "DISCONNECTED", ""
-	e.lastDereg[c.id] = e.opts.Clock()
+	m.lastDereg[c.id] = e.opts.Clock()
 	return success()
 }
 
 // setPIN is POST /{id} with {"pin": "..."}: it sets a new two-step PIN on a
-// registered number without asking for the old one. (postNumber, in
-// number_webhook.go, sends a body with webhook_configuration elsewhere.)
-func (e *Emulator) setPIN(c *graphCall) answer {
+// registered number without asking for the old one. (A body with webhook_configuration
+// alone is the webhooks module's, number_webhook.go.)
+func (m *registration) setPIN(c *graphCall) answer {
+	e := m.e
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	n, g := e.numberLocked(c.id)
@@ -156,8 +191,9 @@ func (e *Emulator) setPIN(c *graphCall) answer {
 func (e *Emulator) SpendBudget(id, op string, n int) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	m := stateOf[*registration](e)
 	for range n {
-		e.recordCallLocked(id, op)
+		m.recordCallLocked(id, op)
 	}
 }
 
@@ -165,13 +201,13 @@ func (e *Emulator) SpendBudget(id, op string, n int) {
 func (e *Emulator) BudgetUsed(id, op string) int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return len(e.windowLocked(id, op))
+	return len(stateOf[*registration](e).windowLocked(id, op))
 }
 
-func (e *Emulator) windowLocked(id, op string) []time.Time {
-	kept := within(e.budget[id][op], e.opts.Clock(), RegistrationWindow)
-	if e.budget[id] != nil {
-		e.budget[id][op] = kept
+func (m *registration) windowLocked(id, op string) []time.Time {
+	kept := within(m.budget[id][op], m.e.opts.Clock(), RegistrationWindow)
+	if m.budget[id] != nil {
+		m.budget[id][op] = kept
 	}
 	return kept
 }
@@ -187,9 +223,9 @@ func within(times []time.Time, now time.Time, window time.Duration) []time.Time 
 	return kept
 }
 
-func (e *Emulator) recordCallLocked(id, op string) {
-	if e.budget[id] == nil {
-		e.budget[id] = map[string][]time.Time{}
+func (m *registration) recordCallLocked(id, op string) {
+	if m.budget[id] == nil {
+		m.budget[id] = map[string][]time.Time{}
 	}
-	e.budget[id][op] = append(e.budget[id][op], e.opts.Clock())
+	m.budget[id][op] = append(m.budget[id][op], m.e.opts.Clock())
 }

@@ -35,6 +35,39 @@ const (
 	MaxCallbackURILength = 200
 )
 
+// webhooks is the module of the app, its subscriptions to WABAs' webhooks
+// and the callback overrides (the number-level one in number_webhook.go).
+type webhooks struct {
+	e *Emulator
+	// subscriptions are the apps subscribed to each WABA's webhooks.
+	subscriptions map[string][]Subscription
+	// tokenApp, when set, is the app the token now belongs to instead of
+	// Options' (SwitchTokenApp).
+	tokenApp *App
+}
+
+func newWebhooks(e *Emulator) module {
+	return &webhooks{e: e, subscriptions: map[string][]Subscription{}}
+}
+
+func (h *webhooks) table() table {
+	return table{
+		operations: []operation{
+			{name: OpGetApp, pattern: "GET /{version}/app", handle: h.getApp},
+			{name: OpListSubscribedApps, pattern: "GET /{version}/{id}/subscribed_apps", onWABA: true, handle: h.listSubscribedApps},
+			{name: OpSubscribeApp, pattern: "POST /{version}/{id}/subscribed_apps", onWABA: true, write: true, handle: h.subscribeApp},
+			{name: OpUnsubscribeApp, pattern: "DELETE /{version}/{id}/subscribed_apps", onWABA: true, write: true, handle: h.unsubscribeApp},
+			// Shares POST /{id} with the PIN (registration.go).
+			{name: OpSetNumberWebhook, pattern: "POST /{version}/{id}", write: true, handle: h.setNumberWebhook,
+				claims: func(body map[string]any) bool { return numberWriteOp(body) == OpSetNumberWebhook }},
+		},
+		controls: h.controls(),
+	}
+}
+
+// forget keeps the subscriptions: they belong to WABAs, not numbers.
+func (h *webhooks) forget(string) {}
+
 // App is a Meta app as subscribed_apps lists it.
 type App struct {
 	ID   string `json:"app_id"`
@@ -51,14 +84,15 @@ type Subscription struct {
 func (e *Emulator) App() App {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.appLocked()
+	h := stateOf[*webhooks](e)
+	return h.appLocked()
 }
 
-func (e *Emulator) appLocked() App {
-	if e.tokenApp != nil {
-		return *e.tokenApp
+func (h *webhooks) appLocked() App {
+	if h.tokenApp != nil {
+		return *h.tokenApp
 	}
-	return App{ID: e.opts.AppID, Name: e.opts.AppName}
+	return App{ID: h.e.opts.AppID, Name: h.e.opts.AppName}
 }
 
 // SwitchTokenApp makes the token belong to another app from now on, as a
@@ -68,11 +102,12 @@ func (e *Emulator) appLocked() App {
 func (e *Emulator) SwitchTokenApp(app App) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	h := stateOf[*webhooks](e)
 	if app.ID == "" {
-		e.tokenApp = nil
+		h.tokenApp = nil
 		return
 	}
-	e.tokenApp = &app
+	h.tokenApp = &app
 }
 
 // AppendSubscriptionOutOfBand adds an entry to a WABA's list of subscribed
@@ -81,48 +116,76 @@ func (e *Emulator) SwitchTokenApp(app App) {
 func (e *Emulator) AppendSubscriptionOutOfBand(waba string, s Subscription) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	h := stateOf[*webhooks](e)
 	if _, ok := e.wabas[waba]; !ok {
 		e.wabas[waba] = []string{}
 	}
-	e.subscriptions[waba] = append(e.subscriptions[waba], s)
+	h.subscriptions[waba] = append(h.subscriptions[waba], s)
 }
 
-// webhookHostileControl adds the control routes for hostile webhook worlds:
-//
-//	POST /_emulator/app                                  {"app_id","app_name"}: the token now belongs to this app ({"app_id":""}: back)
-//	POST /_emulator/wabas/{id}/subscribed_apps/duplicate {"app_id","app_name","override_callback_uri"}: list an app once more
-func (e *Emulator) webhookHostileControl(handle func(pattern string, h http.HandlerFunc)) {
-	handle("POST /_emulator/app", func(w http.ResponseWriter, r *http.Request) {
-		var in App
-		if !decode(w, r, &in) {
-			return
-		}
-		if in.ID != "" && !idPattern.MatchString(in.ID) {
-			writeControlError(w, http.StatusBadRequest, "app_id must be digits, or empty to switch back")
-			return
-		}
-		e.SwitchTokenApp(in)
-		writeControlJSON(w, http.StatusOK, e.App())
-	})
-	handle("POST /_emulator/wabas/{id}/subscribed_apps/duplicate", func(w http.ResponseWriter, r *http.Request) {
-		var in Subscription
-		if !decode(w, r, &in) {
-			return
-		}
-		if !idPattern.MatchString(r.PathValue("id")) || !idPattern.MatchString(in.ID) {
-			writeControlError(w, http.StatusBadRequest, "the WABA id and app_id must be digits")
-			return
-		}
-		e.AppendSubscriptionOutOfBand(r.PathValue("id"), in)
-		writeControlJSON(w, http.StatusOK, e.Subscriptions(r.PathValue("id")))
-	})
+// controls are the routes for subscriptions changed out of band and the
+// hostile webhook worlds (a token of another app, an app listed twice).
+func (h *webhooks) controls() []control {
+	e := h.e
+	return []control{
+		{"GET /_emulator/wabas/{id}/subscribed_apps", "the WABA's subscriptions", func(w http.ResponseWriter, r *http.Request) {
+			writeControlJSON(w, http.StatusOK, append([]Subscription{}, e.Subscriptions(r.PathValue("id"))...))
+		}},
+		{"POST /_emulator/wabas/{id}/subscribed_apps", `{"app_id","app_name","override_callback_uri"}: subscribe an app out of band (or replace its subscription)`,
+			func(w http.ResponseWriter, r *http.Request) {
+				var in Subscription
+				if !decode(w, r, &in) {
+					return
+				}
+				if !idPattern.MatchString(r.PathValue("id")) || !idPattern.MatchString(in.ID) {
+					writeControlError(w, http.StatusBadRequest, "the WABA id and app_id must be digits")
+					return
+				}
+				e.SubscribeOutOfBand(r.PathValue("id"), in)
+				writeControlJSON(w, http.StatusOK, e.Subscriptions(r.PathValue("id")))
+			}},
+		{"DELETE /_emulator/wabas/{id}/subscribed_apps/{app}", "unsubscribe an app out of band", func(w http.ResponseWriter, r *http.Request) {
+			if !e.UnsubscribeOutOfBand(r.PathValue("id"), r.PathValue("app")) {
+				writeControlError(w, http.StatusNotFound, "app "+r.PathValue("app")+" is not subscribed to WABA "+r.PathValue("id"))
+				return
+			}
+			w.WriteHeader(http.StatusNoContent)
+		}},
+		{"POST /_emulator/wabas/{id}/subscribed_apps/duplicate", `{"app_id","app_name","override_callback_uri"}: list an app once more (a hostile list that names it twice)`,
+			func(w http.ResponseWriter, r *http.Request) {
+				var in Subscription
+				if !decode(w, r, &in) {
+					return
+				}
+				if !idPattern.MatchString(r.PathValue("id")) || !idPattern.MatchString(in.ID) {
+					writeControlError(w, http.StatusBadRequest, "the WABA id and app_id must be digits")
+					return
+				}
+				e.AppendSubscriptionOutOfBand(r.PathValue("id"), in)
+				writeControlJSON(w, http.StatusOK, e.Subscriptions(r.PathValue("id")))
+			}},
+		{"POST /_emulator/app", `{"app_id","app_name"}: the token now belongs to this app ({"app_id":""}: back to the emulator's own)`,
+			func(w http.ResponseWriter, r *http.Request) {
+				var in App
+				if !decode(w, r, &in) {
+					return
+				}
+				if in.ID != "" && !idPattern.MatchString(in.ID) {
+					writeControlError(w, http.StatusBadRequest, "app_id must be digits, or empty to switch back")
+					return
+				}
+				e.SwitchTokenApp(in)
+				writeControlJSON(w, http.StatusOK, e.App())
+			}},
+	}
 }
 
 // Subscriptions lists the apps subscribed to a WABA's webhooks.
 func (e *Emulator) Subscriptions(waba string) []Subscription {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return slices.Clone(e.subscriptions[waba])
+	h := stateOf[*webhooks](e)
+	return slices.Clone(h.subscriptions[waba])
 }
 
 // Subscribed returns the token's app's subscription to a WABA, if any.
@@ -145,10 +208,11 @@ func (e *Emulator) SubscribedApp(waba, appID string) (Subscription, bool) {
 func (e *Emulator) SubscribeOutOfBand(waba string, s Subscription) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	h := stateOf[*webhooks](e)
 	if _, ok := e.wabas[waba]; !ok {
 		e.wabas[waba] = []string{}
 	}
-	e.putSubscriptionLocked(waba, s)
+	h.putSubscriptionLocked(waba, s)
 }
 
 // UnsubscribeOutOfBand removes an app's subscription and reports whether
@@ -156,25 +220,26 @@ func (e *Emulator) SubscribeOutOfBand(waba string, s Subscription) {
 func (e *Emulator) UnsubscribeOutOfBand(waba, appID string) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	before := len(e.subscriptions[waba])
-	e.subscriptions[waba] = slices.DeleteFunc(e.subscriptions[waba], func(s Subscription) bool { return s.ID == appID })
-	return len(e.subscriptions[waba]) < before
+	h := stateOf[*webhooks](e)
+	before := len(h.subscriptions[waba])
+	h.subscriptions[waba] = slices.DeleteFunc(h.subscriptions[waba], func(s Subscription) bool { return s.ID == appID })
+	return len(h.subscriptions[waba]) < before
 }
 
-func (e *Emulator) putSubscriptionLocked(waba string, s Subscription) {
-	for i := range e.subscriptions[waba] {
-		if e.subscriptions[waba][i].ID == s.ID {
-			e.subscriptions[waba][i] = s
+func (h *webhooks) putSubscriptionLocked(waba string, s Subscription) {
+	for i := range h.subscriptions[waba] {
+		if h.subscriptions[waba][i].ID == s.ID {
+			h.subscriptions[waba][i] = s
 			return
 		}
 	}
-	e.subscriptions[waba] = append(e.subscriptions[waba], s)
+	h.subscriptions[waba] = append(h.subscriptions[waba], s)
 }
 
-func (e *Emulator) subscribedLocked(waba string) (*Subscription, bool) {
-	for i := range e.subscriptions[waba] {
-		if e.subscriptions[waba][i].ID == e.appLocked().ID {
-			return &e.subscriptions[waba][i], true
+func (h *webhooks) subscribedLocked(waba string) (*Subscription, bool) {
+	for i := range h.subscriptions[waba] {
+		if h.subscriptions[waba][i].ID == h.appLocked().ID {
+			return &h.subscriptions[waba][i], true
 		}
 	}
 	return nil, false
@@ -183,7 +248,8 @@ func (e *Emulator) subscribedLocked(waba string) (*Subscription, bool) {
 func appLink(id string) string { return "https://www.facebook.com/games/?app_id=" + id }
 
 // getApp is GET /app: the app the token belongs to.
-func (e *Emulator) getApp(c *graphCall) answer {
+func (h *webhooks) getApp(c *graphCall) answer {
+	e := h.e
 	app := e.App()
 	all := map[string]any{"id": app.ID, "name": app.Name, "link": appLink(app.ID)}
 	fields := []string{"link", "name", "id"}
@@ -202,8 +268,9 @@ func (e *Emulator) getApp(c *graphCall) answer {
 }
 
 // listSubscribedApps is GET /{waba}/subscribed_apps, paged like phone_numbers.
-func (e *Emulator) listSubscribedApps(c *graphCall) answer {
-	start, limit, g := e.pageWindow(c)
+func (h *webhooks) listSubscribedApps(c *graphCall) answer {
+	e := h.e
+	start, limit, g := h.pageWindow(c)
 	if g != nil {
 		return fail(g)
 	}
@@ -212,7 +279,7 @@ func (e *Emulator) listSubscribedApps(c *graphCall) answer {
 	if _, known := e.wabas[c.id]; !known {
 		return fail(errNoSuchObject(c.id))
 	}
-	subs := e.subscriptions[c.id]
+	subs := h.subscriptions[c.id]
 	start = min(start, len(subs))
 	end := min(start+limit, len(subs))
 	data := make([]map[string]any, 0, end-start)
@@ -237,14 +304,14 @@ func (e *Emulator) listSubscribedApps(c *graphCall) answer {
 func cursor(i int) string { return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(i))) }
 
 // pageWindow reads limit and after as phone_numbers does.
-func (e *Emulator) pageWindow(c *graphCall) (start, limit int, g *graphError) {
-	limit = e.opts.MaxPageSize
+func (h *webhooks) pageWindow(c *graphCall) (start, limit int, g *graphError) {
+	limit = h.e.opts.MaxPageSize
 	if v := c.query.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n <= 0 {
 			return 0, 0, errParam("Param limit must be a positive integer", "")
 		}
-		limit = min(n, e.opts.MaxPageSize)
+		limit = min(n, h.e.opts.MaxPageSize)
 	}
 	if after := c.query.Get("after"); after != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(after)
@@ -262,7 +329,8 @@ func (e *Emulator) pageWindow(c *graphCall) (start, limit int, g *graphError) {
 // the app, with no override (removing one that was set); with
 // override_callback_uri and verify_token it sets the WABA-level override of
 // an app already subscribed, once the callback URL passes verification.
-func (e *Emulator) subscribeApp(c *graphCall) answer {
+func (h *webhooks) subscribeApp(c *graphCall) answer {
+	e := h.e
 	if g := onlyKeys(c.body, "override_callback_uri", "verify_token"); g != nil {
 		return fail(g)
 	}
@@ -278,10 +346,10 @@ func (e *Emulator) subscribeApp(c *graphCall) answer {
 		if hasToken {
 			return fail(errParam("Param verify_token is only accepted with override_callback_uri", ""))
 		}
-		e.putSubscriptionLocked(c.id, Subscription{App: e.appLocked()})
+		h.putSubscriptionLocked(c.id, Subscription{App: h.appLocked()})
 		return success()
 	}
-	_, subscribed := e.subscribedLocked(c.id)
+	_, subscribed := h.subscribedLocked(c.id)
 	e.mu.Unlock()
 	uri, g := checkOverride(rawURI, c.body["verify_token"])
 	if g != nil {
@@ -296,7 +364,7 @@ func (e *Emulator) subscribeApp(c *graphCall) answer {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	sub, subscribed := e.subscribedLocked(c.id)
+	sub, subscribed := h.subscribedLocked(c.id)
 	if !subscribed {
 		// Unsubscribed while the callback was being verified.
 		return fail(errMustSubscribe())
@@ -307,13 +375,14 @@ func (e *Emulator) subscribeApp(c *graphCall) answer {
 
 // unsubscribeApp is DELETE /{waba}/subscribed_apps. An app that is not
 // subscribed is answered with success: there is nothing left to remove.
-func (e *Emulator) unsubscribeApp(c *graphCall) answer {
+func (h *webhooks) unsubscribeApp(c *graphCall) answer {
+	e := h.e
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if _, known := e.wabas[c.id]; !known {
 		return fail(errNoSuchObject(c.id))
 	}
-	e.subscriptions[c.id] = slices.DeleteFunc(e.subscriptions[c.id], func(s Subscription) bool { return s.ID == e.appLocked().ID })
+	h.subscriptions[c.id] = slices.DeleteFunc(h.subscriptions[c.id], func(s Subscription) bool { return s.ID == h.appLocked().ID })
 	return success()
 }
 

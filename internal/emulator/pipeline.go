@@ -35,14 +35,6 @@ func success() answer           { return ok(map[string]any{"success": true}) }
 
 type handler func(c *graphCall) answer
 
-// writeOps change the world; a fault that spoils their answer without Act
-// must not let them act.
-var writeOps = map[string]bool{OpRegister: true, OpDeregister: true, OpSetPIN: true,
-	OpSubscribeApp: true, OpUnsubscribeApp: true, OpSetNumberWebhook: true, OpUpdateBusinessProfile: true}
-
-// wabaOps are called on a WABA id rather than a number's.
-var wabaOps = map[string]bool{OpListPhoneNumbers: true, OpListSubscribedApps: true, OpSubscribeApp: true, OpUnsubscribeApp: true}
-
 // ServeHTTP answers the control API under /_emulator/ and Graph paths
 // /{version}/{id}[/{edge}].
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -53,62 +45,36 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.graph.ServeHTTP(w, r)
 }
 
-func (e *Emulator) graphRoutes() *http.ServeMux {
-	mux := http.NewServeMux()
-	e.route(mux, "POST /{version}/{id}/register", OpRegister, e.register)
-	e.route(mux, "POST /{version}/{id}/deregister", OpDeregister, e.deregister)
-	e.route(mux, "GET /{version}/{id}/settings", OpGetSettings, e.getSettings)
-	e.route(mux, "GET /{version}/{id}/phone_numbers", OpListPhoneNumbers, e.listPhoneNumbers)
-	e.route(mux, "GET /{version}/app", OpGetApp, e.getApp)
-	e.route(mux, "GET /{version}/{id}/subscribed_apps", OpListSubscribedApps, e.listSubscribedApps)
-	e.route(mux, "POST /{version}/{id}/subscribed_apps", OpSubscribeApp, e.subscribeApp)
-	e.route(mux, "DELETE /{version}/{id}/subscribed_apps", OpUnsubscribeApp, e.unsubscribeApp)
-	e.route(mux, "GET /{version}/{id}/whatsapp_business_profile", OpGetBusinessProfile, e.getBusinessProfile)
-	e.route(mux, "POST /{version}/{id}/whatsapp_business_profile", OpUpdateBusinessProfile, e.updateBusinessProfile)
-	// POST /{id} sets the PIN or the number's webhook override, by its body.
-	e.routeOp(mux, "POST /{version}/{id}", numberWriteOp, e.postNumber)
-	e.route(mux, "GET /{version}/{id}", OpGetPhoneNumber, e.getPhoneNumber)
-	e.route(mux, "/", OpUnknown, func(c *graphCall) answer {
-		return fail(errParam("Unknown path components: "+c.r.URL.Path, ""))
-	})
-	return mux
-}
-
-// route registers a Graph endpoint behind the pipeline every request goes
+// route registers a Graph pattern behind the pipeline every request goes
 // through: latency, faults, version, token, the hourly call budget, the
-// handler, the usage headers and the request log.
-func (e *Emulator) route(mux *http.ServeMux, pattern, op string, h handler) {
-	e.routeOp(mux, pattern, func(map[string]any) string { return op }, h)
-}
-
-// routeOp is route for an endpoint whose operation, in the log and for
-// faults, depends on the request body.
-func (e *Emulator) routeOp(mux *http.ServeMux, pattern string, opOf func(body map[string]any) string, h handler) {
+// handler, the usage headers and the request log. opOf names the operation
+// by the body, for patterns that several operations share.
+func (e *Emulator) route(mux *http.ServeMux, pattern string, opOf func(body map[string]any) operation) {
 	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		id := r.PathValue("id")
 		started := time.Now()
 		body, bodyErr := readBody(r)
 		op := opOf(body)
-		e.track(op, 1)
-		defer e.track(op, -1)
-		entry := Request{Started: started, Method: r.Method, Path: r.URL.Path, Operation: op}
-		if !wabaOps[op] {
+		e.track(op.name, 1)
+		defer e.track(op.name, -1)
+		entry := Request{Started: started, Method: r.Method, Path: r.URL.Path, Operation: op.name}
+		if !op.onWABA {
 			entry.NumberID = id
 		}
 		entry.Body = redact(body)
 		if e.opts.Latency > 0 && !pause(r, e.opts.Latency) {
 			return
 		}
-		f := e.takeFault(op, id)
+		f := e.takeFault(op.name, id)
 		if f != nil && f.Delay > 0 && !pause(r, f.Delay) {
 			return
 		}
 		// The rules run unless a fault answers instead, or unless the fault
 		// spoils the answer of a write it was not told to let act.
-		handled := f == nil || f.Act || (!f.replacesAnswer() && !writeOps[op])
+		handled := f == nil || f.Act || (!f.replacesAnswer() && !op.write)
 		var out response
 		if handled {
-			out = e.serve(&graphCall{r: r, id: id, query: r.URL.Query(), body: body}, op, h, bodyErr)
+			out = e.serve(&graphCall{r: r, id: id, query: r.URL.Query(), body: body}, op, bodyErr)
 		}
 		if f != nil {
 			entry.Injected = f.replacesAnswer() || f.spoilsDelivery()
@@ -141,9 +107,9 @@ func (e *Emulator) routeOp(mux *http.ServeMux, pattern string, opOf func(body ma
 }
 
 // serve runs the rules every Graph call meets, then the handler.
-func (e *Emulator) serve(c *graphCall, op string, h handler, bodyErr error) response {
+func (e *Emulator) serve(c *graphCall, op operation, bodyErr error) response {
 	version := c.r.PathValue("version")
-	if op == OpUnknown {
+	if op.name == OpUnknown {
 		version, _, _ = strings.Cut(strings.TrimPrefix(c.r.URL.Path, "/"), "/")
 	}
 	if g := e.checkVersion(version); g != nil {
@@ -152,7 +118,7 @@ func (e *Emulator) serve(c *graphCall, op string, h handler, bodyErr error) resp
 	if g := e.checkAuth(c.r); g != nil {
 		return errorResponse(g, nil)
 	}
-	if op != OpUnknown && op != OpGetApp && !idPattern.MatchString(c.id) {
+	if strings.Contains(op.pattern, "{id}") && !idPattern.MatchString(c.id) {
 		return errorResponse(errParam("Unknown path components: "+c.r.URL.Path, ""), nil)
 	}
 	waba, known := e.wabaOf(op, c.id)
@@ -163,7 +129,7 @@ func (e *Emulator) serve(c *graphCall, op string, h handler, bodyErr error) resp
 	if bodyErr != nil {
 		return errorResponse(errParam("Invalid JSON in the request body", bodyErr.Error()), usage)
 	}
-	a := h(c)
+	a := op.handle(c)
 	if a.err != nil {
 		return errorResponse(a.err, usage)
 	}
@@ -172,10 +138,10 @@ func (e *Emulator) serve(c *graphCall, op string, h handler, bodyErr error) resp
 
 // wabaOf names the WhatsApp Business Account whose call budget a request
 // spends; hidden and unknown objects spend only the app's.
-func (e *Emulator) wabaOf(op, id string) (string, bool) {
+func (e *Emulator) wabaOf(op operation, id string) (string, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if wabaOps[op] {
+	if op.onWABA {
 		_, ok := e.wabas[id]
 		return id, ok
 	}

@@ -162,19 +162,6 @@ func (e *Env) ExpectOps(want ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error { return e.BudgetIs(want...) }
 }
 
-// lastRegisterBody is the (masked) body of the newest register call.
-func (e *Env) LastRegisterBody(t *testing.T) map[string]any {
-	t.Helper()
-	reqs := e.Emu.Requests()
-	for i := len(reqs) - 1; i >= 0; i-- {
-		if reqs[i].Operation == emulator.OpRegister {
-			return reqs[i].Body
-		}
-	}
-	t.Fatal("no register call in the emulator's log")
-	return nil
-}
-
 // inSync checks that state equals the emulator's world for the main
 // number: a registration in state means the number is registered with the
 // region state records; none in state means it is not registered.
@@ -209,27 +196,6 @@ func (e *Env) CompareWorld(state *tfjson.State) error {
 		return fmt.Errorf("state says data_localization_region %q, the emulator %q", region, n.Region)
 	}
 	return nil
-}
-
-// secretAbsentFromState fails when a secret appears anywhere in the state,
-// whatever the attribute.
-func SecretAbsentFromState(secret string) statecheck.StateCheck { return secretCheck{secret: secret} }
-
-type secretCheck struct{ secret string }
-
-func (c secretCheck) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	raw, err := json.Marshal(req.State)
-	if err != nil {
-		resp.Error = err
-		return
-	}
-	if !strings.Contains(string(raw), `"whatsapp_phone_registration"`) {
-		resp.Error = fmt.Errorf("state holds no whatsapp_phone_registration; the check would prove nothing")
-		return
-	}
-	if strings.Contains(string(raw), c.secret) {
-		resp.Error = fmt.Errorf("a write-only secret was found in state")
-	}
 }
 
 // errorMatching matches an error that contains each phrase in order.

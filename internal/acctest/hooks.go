@@ -86,7 +86,8 @@ func NewHookEnv(t *testing.T) (*Env, *HookEndpoint) {
 // opsOf lists the logged operations among ops, in order, for any object.
 func (e *Env) OpsOf(ops ...string) []string { return e.Emu.Operations("", ops...) }
 
-// lastBody is the (masked) body of the newest request of an operation.
+// LastBody is the (masked) body of the newest request of an operation:
+// the one last-body helper of every test.
 func (e *Env) LastBody(t *testing.T, op string) map[string]any {
 	t.Helper()
 	reqs := e.Emu.Requests()
@@ -119,9 +120,10 @@ func (e *Env) LogHolds(t *testing.T, s string) bool {
 	return false
 }
 
-// stateLacks fails when a secret appears anywhere in state; the resource
-// type must be there, or the check would prove nothing.
-func StateLacks(resourceType, secret string) statecheck.StateCheck {
+// SecretAbsentFromState fails when a secret appears anywhere in state,
+// whatever the attribute; the resource type must be there, or the check
+// would prove nothing. The one secret-in-state check of every test.
+func SecretAbsentFromState(resourceType, secret string) statecheck.StateCheck {
 	return stateSecretCheck{typ: resourceType, secret: secret}
 }
 

@@ -1,19 +1,10 @@
-// Package provider is the Terraform side of the WhatsApp provider: schemas,
-// plans, state and diagnostics. It talks to the Cloud API only through
-// internal/cloudapi, and never imports net/http (depguard holds it).
-//
-// Where to look:
-//   - guards.go: the replacement safety rules (guardPreflight,
-//     guardReplacementAnnounced, guardPINRotated, guardDuplicateNumber,
-//     guardBeforeRegister, guardCreateBeforeDestroy, guardStranded), with
-//     the tests that prove each; guards_webhooks.go: the webhook objects' and
-//     the token's (guardSameApp, guardHookCreateBeforeDestroy,
-//     guardAnnounceTakeover, guardPartialCreate, guardCredentials);
-//   - finder.go: the one read of a number and its settings, and the
-//     flatten functions the resource and data sources share;
-//   - diagnostics.go: why and what to do for every failure (explain);
-//     diagnostics_<type>.go: each scenario's text, by name;
-//   - <type>_*.go: one Terraform type each (schema, CRUD, plan, validate).
+// Package provider is the provider only: its schema, Configure (with the
+// token check, guardCredentials, in provider_credentials.go) and the lists
+// of resources and data sources. Each Terraform type lives in its API area,
+// internal/service/<area>, and what the areas share in internal/framework;
+// docs/development/adding-a-resource.md says how a type is added. It talks
+// to the Cloud API only through internal/cloudapi, and never imports
+// net/http (depguard holds it).
 package provider
 
 import (

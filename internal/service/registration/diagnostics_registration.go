@@ -304,7 +304,7 @@ func removedFromStateWarning(id string, platform cloudapi.Platform) diag.Diagnos
 			"and applying that plan registers the number again (one register of the 10-per-72-hours budget).", id, platform))
 }
 
-func readFailed(id string, err error) diag.Diagnostic {
+func registrationReadFailed(id string, err error) diag.Diagnostic {
 	return framework.APIError("Could not read phone number "+id, "The registration in state was left as it was.", err)
 }
 

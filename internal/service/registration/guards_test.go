@@ -16,15 +16,15 @@ import (
 // the same rules through the CLI; these name every branch.
 
 var (
-	null    = types.StringNull()
-	unknown = types.StringUnknown()
-	str     = types.StringValue
-	version = func(v int64) types.Int64 { return types.Int64Value(v) }
-	noVer   = types.Int64Null()
+	nullString     = types.StringNull()
+	unknownString  = types.StringUnknown()
+	stringValue    = types.StringValue
+	pinWOVersion   = func(v int64) types.Int64 { return types.Int64Value(v) }
+	noPINWOVersion = types.Int64Null()
 )
 
-// model builds the fields the guards read: pin, pin_wo and its version.
-func model(pin, pinWO types.String, ver types.Int64) phoneRegistrationModel {
+// pinModel builds the fields the guards read: pin, pin_wo and its version.
+func pinModel(pin, pinWO types.String, ver types.Int64) phoneRegistrationModel {
 	return phoneRegistrationModel{PIN: pin, PINWO: pinWO, PINWOVersion: ver}
 }
 
@@ -39,16 +39,16 @@ func TestGuardPINSetReasonAndRotation(t *testing.T) {
 		wantSet       string // substring of pinSetReason, "" for none
 		wantRotated   bool
 	}{
-		{name: "same pin", state: model(str("111111"), null, noVer), config: model(str("111111"), null, noVer), known: true},
-		{name: "pin changes", state: model(str("111111"), null, noVer), config: model(str("222222"), null, noVer), known: true, wantSet: "pin changes"},
-		{name: "pin unknown at plan", state: model(str("111111"), null, noVer), config: model(unknown, null, noVer), known: true, wantSet: "not known until apply"},
-		{name: "pin after import", state: model(null, null, noVer), config: model(str("111111"), null, noVer), wantSet: "not known to this state"},
-		{name: "pin_wo as last applied", state: model(null, null, version(1)), config: model(null, str("111111"), version(1)), known: true},
-		{name: "pin_wo rotated without a version", state: model(null, null, version(1)), config: model(null, str("222222"), version(1)), known: true,
+		{name: "same pin", state: pinModel(stringValue("111111"), nullString, noPINWOVersion), config: pinModel(stringValue("111111"), nullString, noPINWOVersion), known: true},
+		{name: "pin changes", state: pinModel(stringValue("111111"), nullString, noPINWOVersion), config: pinModel(stringValue("222222"), nullString, noPINWOVersion), known: true, wantSet: "pin changes"},
+		{name: "pin unknown at plan", state: pinModel(stringValue("111111"), nullString, noPINWOVersion), config: pinModel(unknownString, nullString, noPINWOVersion), known: true, wantSet: "not known until apply"},
+		{name: "pin after import", state: pinModel(nullString, nullString, noPINWOVersion), config: pinModel(stringValue("111111"), nullString, noPINWOVersion), wantSet: "not known to this state"},
+		{name: "pin_wo as last applied", state: pinModel(nullString, nullString, pinWOVersion(1)), config: pinModel(nullString, stringValue("111111"), pinWOVersion(1)), known: true},
+		{name: "pin_wo rotated without a version", state: pinModel(nullString, nullString, pinWOVersion(1)), config: pinModel(nullString, stringValue("222222"), pinWOVersion(1)), known: true,
 			wantSet: "differs from the one the last apply presented", wantRotated: true},
-		{name: "pin_wo without a hash", state: model(null, null, version(1)), config: model(null, str("222222"), version(1)), wantSet: "not known to this state"},
-		{name: "pin to the same pin_wo", state: model(str("111111"), null, noVer), config: model(null, str("111111"), version(1)), known: true},
-		{name: "pin_wo unknown at plan", state: model(null, null, version(1)), config: model(null, unknown, version(1)), known: true, wantSet: "not known until apply"},
+		{name: "pin_wo without a hash", state: pinModel(nullString, nullString, pinWOVersion(1)), config: pinModel(nullString, stringValue("222222"), pinWOVersion(1)), wantSet: "not known to this state"},
+		{name: "pin to the same pin_wo", state: pinModel(stringValue("111111"), nullString, noPINWOVersion), config: pinModel(nullString, stringValue("111111"), pinWOVersion(1)), known: true},
+		{name: "pin_wo unknown at plan", state: pinModel(nullString, nullString, pinWOVersion(1)), config: pinModel(nullString, unknownString, pinWOVersion(1)), known: true, wantSet: "not known until apply"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := pinHash{}
@@ -66,7 +66,7 @@ func TestGuardPINSetReasonAndRotation(t *testing.T) {
 			}
 		})
 	}
-	if guardPINRotated(model(null, null, version(1)), model(null, null, version(2)), model(null, str("222222"), version(2)), withHash) {
+	if guardPINRotated(pinModel(nullString, nullString, pinWOVersion(1)), pinModel(nullString, nullString, pinWOVersion(2)), pinModel(nullString, stringValue("222222"), pinWOVersion(2)), withHash) {
 		t.Error("a bumped pin_wo_version sets the PIN: not a rotation to warn about")
 	}
 }
@@ -195,15 +195,15 @@ func TestPinChanged(t *testing.T) {
 		state, plan phoneRegistrationModel
 		want        string
 	}{
-		{"unchanged pin", model(str("1"), null, noVer), model(str("1"), null, noVer), ""},
-		{"new pin", model(str("1"), null, noVer), model(str("2"), null, noVer), "pin changes"},
-		{"pin unknown", model(str("1"), null, noVer), model(unknown, null, noVer), "pin changes"},
-		{"unchanged version", model(null, null, version(3)), model(null, null, version(3)), ""},
-		{"new version", model(null, null, version(3)), model(null, null, version(4)), "pin_wo_version changes"},
-		{"pin to pin_wo", model(str("1"), null, noVer), model(null, null, version(1)), "pin_wo_version changes"},
-		{"pin_wo to pin", model(null, null, version(1)), model(str("1"), null, noVer), "pin changes"},
-		{"after an import", model(null, null, noVer), model(str("1"), null, noVer), "not known"},
-		{"after an import, pin_wo", model(null, null, noVer), model(null, null, version(1)), "not known"},
+		{"unchanged pin", pinModel(stringValue("1"), nullString, noPINWOVersion), pinModel(stringValue("1"), nullString, noPINWOVersion), ""},
+		{"new pin", pinModel(stringValue("1"), nullString, noPINWOVersion), pinModel(stringValue("2"), nullString, noPINWOVersion), "pin changes"},
+		{"pin unknown", pinModel(stringValue("1"), nullString, noPINWOVersion), pinModel(unknownString, nullString, noPINWOVersion), "pin changes"},
+		{"unchanged version", pinModel(nullString, nullString, pinWOVersion(3)), pinModel(nullString, nullString, pinWOVersion(3)), ""},
+		{"new version", pinModel(nullString, nullString, pinWOVersion(3)), pinModel(nullString, nullString, pinWOVersion(4)), "pin_wo_version changes"},
+		{"pin to pin_wo", pinModel(stringValue("1"), nullString, noPINWOVersion), pinModel(nullString, nullString, pinWOVersion(1)), "pin_wo_version changes"},
+		{"pin_wo to pin", pinModel(nullString, nullString, pinWOVersion(1)), pinModel(stringValue("1"), nullString, noPINWOVersion), "pin changes"},
+		{"after an import", pinModel(nullString, nullString, noPINWOVersion), pinModel(stringValue("1"), nullString, noPINWOVersion), "not known"},
+		{"after an import, pin_wo", pinModel(nullString, nullString, noPINWOVersion), pinModel(nullString, nullString, pinWOVersion(1)), "not known"},
 	} {
 		if got := pinChanged(tc.state, tc.plan); (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
 			t.Errorf("%s: got %q, want …%q…", tc.name, got, tc.want)
@@ -218,10 +218,10 @@ func TestReregisterWanted(t *testing.T) {
 	}
 	set := types.MapValueMust(types.StringType, map[string]attr.Value{"display_name": types.StringValue("Acme")})
 	none := types.MapNull(types.StringType)
-	if !reregisterWanted(with(model(str("1"), null, noVer), none), with(model(str("1"), null, noVer), set)) {
+	if !reregisterWanted(with(pinModel(stringValue("1"), nullString, noPINWOVersion), none), with(pinModel(stringValue("1"), nullString, noPINWOVersion), set)) {
 		t.Error("adding triggers to an applied registration must register again")
 	}
-	if reregisterWanted(with(model(null, null, noVer), none), with(model(str("1"), null, noVer), set)) {
+	if reregisterWanted(with(pinModel(nullString, nullString, noPINWOVersion), none), with(pinModel(stringValue("1"), nullString, noPINWOVersion), set)) {
 		t.Error("the first apply after an import must only record the triggers")
 	}
 }

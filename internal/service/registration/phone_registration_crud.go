@@ -69,7 +69,7 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 		}
 		runLedgerOf(r.data).markRegistered(id)
 		resp.Diagnostics.Append(adoptedWarning(id, region))
-		mergeReading(&plan, reading)
+		mergeRegistration(&plan, reading)
 		rememberPIN(ctx, resp.Private, pinKeyOf(r.data), configuredPIN(config), &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
@@ -97,7 +97,7 @@ func (r *phoneRegistrationResource) register(ctx context.Context, client *clouda
 	}
 	runLedgerOf(r.data).markRegistered(id)
 	plan.ID = types.StringValue(id)
-	readBack(ctx, client, plan, &resp.Diagnostics, "Registered")
+	readBackRegistration(ctx, client, plan, &resp.Diagnostics, "Registered")
 	rememberPIN(ctx, resp.Private, pinKeyOf(r.data), reg.PIN, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
@@ -163,7 +163,7 @@ func (r *phoneRegistrationResource) keepReplaced(ctx context.Context, plan *phon
 	if reading != nil {
 		flattenRegistration(reading, &kept)
 	} else {
-		nullUnknown(&kept)
+		nullUnknownRegistration(&kept)
 	}
 	kept.DataLocalizationRegion = framework.OptionalString(region)
 	forgetPIN(ctx, resp.Private, &resp.Diagnostics)
@@ -181,42 +181,42 @@ func reportBudgetWrite(diags *diag.Diagnostics, call, id string, report cloudapi
 	}
 }
 
-// readBack fills the computed attributes after a successful write. The write
+// readBackRegistration fills the computed attributes after a successful write. The write
 // happened, so state records it whatever the read says (otherwise the next
 // apply would register again and spend another call): a failed read leaves
 // the unknown attributes empty until the next refresh, and the region stays
 // the one Meta accepted, so that a region read back otherwise shows as
 // drift on the next plan instead of failing this apply.
-func readBack(ctx context.Context, client *cloudapi.Client, plan *phoneRegistrationModel, diags *diag.Diagnostics, done string) {
+func readBackRegistration(ctx context.Context, client *cloudapi.Client, plan *phoneRegistrationModel, diags *diag.Diagnostics, done string) {
 	id := plan.ID.ValueString()
 	reading, err := findRegistration(ctx, client, id)
 	if err != nil {
-		nullUnknown(plan)
+		nullUnknownRegistration(plan)
 		diags.Append(readBackFailedWarning(done, id, err))
 		return
 	}
 	if got := reading.Region(); got != plan.DataLocalizationRegion.ValueString() {
 		diags.Append(regionMismatchWarning(done, id, plan.DataLocalizationRegion.ValueString(), got))
 	}
-	mergeReading(plan, reading)
+	mergeRegistration(plan, reading)
 }
 
-// nullUnknown sets the computed attributes still unknown to null.
-func nullUnknown(plan *phoneRegistrationModel) {
-	for _, v := range plan.computed() {
+// nullUnknownRegistration sets the computed attributes still unknown to null.
+func nullUnknownRegistration(plan *phoneRegistrationModel) {
+	for _, v := range plan.computedRegistration() {
 		if v.IsUnknown() {
 			*v = types.StringNull()
 		}
 	}
 }
 
-// mergeReading sets the computed attributes the plan left unknown from a
+// mergeRegistration sets the computed attributes the plan left unknown from a
 // reading. Known ones stay as planned, as Terraform requires; a change there
 // shows on the next refresh.
-func mergeReading(plan *phoneRegistrationModel, reading *cloudapi.Registration) {
+func mergeRegistration(plan *phoneRegistrationModel, reading *cloudapi.Registration) {
 	var read phoneRegistrationModel
 	flattenRegistration(reading, &read)
-	have, got := plan.computed(), read.computed()
+	have, got := plan.computedRegistration(), read.computedRegistration()
 	for i, v := range have {
 		if v.IsUnknown() {
 			*v = *got[i]
@@ -244,7 +244,7 @@ func (r *phoneRegistrationResource) Read(ctx context.Context, req resource.ReadR
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:
-		resp.Diagnostics.Append(readFailed(id, err))
+		resp.Diagnostics.Append(registrationReadFailed(id, err))
 		return
 	}
 	flattenRegistration(reading, &state)
@@ -293,7 +293,7 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 	}
 	if !reregisterWanted(state, plan) {
 		// Nothing was read: what Meta left out before stays out.
-		nullUnknown(&plan)
+		nullUnknownRegistration(&plan)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
@@ -304,7 +304,7 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 		resp.Diagnostics.Append(reregisterFailed(id, !saved.PIN.Equal(state.PIN) || !saved.PINWOVersion.Equal(state.PINWOVersion), err))
 		return
 	}
-	readBack(ctx, client, &plan, &resp.Diagnostics, "Registered again")
+	readBackRegistration(ctx, client, &plan, &resp.Diagnostics, "Registered again")
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

@@ -41,7 +41,7 @@ func TestAccPhoneRegistration_reregisterTriggers(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					env.ExpectOps(emulator.OpRegister, emulator.OpRegister),
 					func(*terraform.State) error {
-						body := env.LastRegisterBody(t)
+						body := env.LastBody(t, emulator.OpRegister)
 						if body["data_localization_region"] != "CH" || body["pin"] == nil {
 							return fmt.Errorf("re-register did not carry the current region and PIN: %v", body)
 						}
@@ -102,8 +102,8 @@ func TestAccPhoneRegistration_migrationBackupIsWriteOnly(t *testing.T) {
 					statecheck.ExpectKnownValue(acctest.RegistrationAddr, tfjsonpath.New("migration_backup_data_wo"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(acctest.RegistrationAddr, tfjsonpath.New("migration_backup_password_wo"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(acctest.RegistrationAddr, tfjsonpath.New("platform_type"), knownvalue.StringExact("CLOUD_API")),
-					acctest.SecretAbsentFromState("on-prem-backup-blob"),
-					acctest.SecretAbsentFromState("backup-password-1"),
+					acctest.SecretAbsentFromState("whatsapp_phone_registration", "on-prem-backup-blob"),
+					acctest.SecretAbsentFromState("whatsapp_phone_registration", "backup-password-1"),
 				},
 				Check: func(*terraform.State) error {
 					n, _ := env.Emu.Number(acctest.Number)

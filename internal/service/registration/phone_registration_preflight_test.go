@@ -250,7 +250,7 @@ func TestCLIBackupOnlyForOnPremises(t *testing.T) {
 	backup := []string{`pin = "123456"`, `migration_backup_data_wo = "backup-blob"`, `migration_backup_password_wo = "backup-password"`}
 	c.Write(acctest.RegistrationConfig(append(backup, `data_localization_region = "CH"`)...))
 	c.MustRun("apply", "-auto-approve")
-	if body := env.LastRegisterBody(t); body["backup"] == nil {
+	if body := env.LastBody(t, emulator.OpRegister); body["backup"] == nil {
 		t.Errorf("the migration register carried no backup: %v", body)
 	}
 	env.ExpectRegistered(t, "CH", "123456")
@@ -262,7 +262,7 @@ func TestCLIBackupOnlyForOnPremises(t *testing.T) {
 	if got := env.OpsSince(before); !slices.Equal(got, replaced) {
 		t.Errorf("calls = %v, want %v", got, replaced)
 	}
-	if body := env.LastRegisterBody(t); body["backup"] != nil {
+	if body := env.LastBody(t, emulator.OpRegister); body["backup"] != nil {
 		t.Errorf("the replacement's register carried the backup: %v", body)
 	}
 	acctest.AssertNotContains(t, acctest.WithoutSourceSnippets(out), "backup-blob", "backup-password")

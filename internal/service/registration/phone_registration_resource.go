@@ -64,8 +64,8 @@ type phoneRegistrationModel struct {
 	Timeouts                  timeouts.Value `tfsdk:"timeouts"`
 }
 
-// computed lists the attributes read from Meta, in a fixed order.
-func (m *phoneRegistrationModel) computed() []*types.String {
+// computedRegistration lists the attributes read from Meta, in a fixed order.
+func (m *phoneRegistrationModel) computedRegistration() []*types.String {
 	return []*types.String{&m.DisplayPhoneNumber, &m.VerifiedName, &m.PlatformType, &m.Status, &m.QualityRating, &m.CodeVerificationStatus}
 }
 

@@ -40,7 +40,7 @@ func TestAccPhoneRegistration_createThenEmptyPlan(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					env.ExpectOps(emulator.OpRegister),
 					func(*terraform.State) error {
-						body := env.LastRegisterBody(t)
+						body := env.LastBody(t, emulator.OpRegister)
 						if body["messaging_product"] != "whatsapp" || body["data_localization_region"] != "CH" {
 							return fmt.Errorf("register body = %v", body)
 						}
@@ -83,7 +83,7 @@ func TestAccPhoneRegistration_regionChangeReplacesInOrder(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					env.ExpectOps(emulator.OpRegister, emulator.OpDeregister, emulator.OpRegister),
 					func(*terraform.State) error {
-						if body := env.LastRegisterBody(t); body["data_localization_region"] != "DE" {
+						if body := env.LastBody(t, emulator.OpRegister); body["data_localization_region"] != "DE" {
 							return fmt.Errorf("the new register did not carry the region: %v", body)
 						}
 						return nil
@@ -102,7 +102,7 @@ func TestAccPhoneRegistration_regionChangeReplacesInOrder(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					env.ExpectOps(emulator.OpRegister, emulator.OpDeregister, emulator.OpRegister, emulator.OpDeregister, emulator.OpRegister),
 					func(*terraform.State) error {
-						if _, present := env.LastRegisterBody(t)["data_localization_region"]; present {
+						if _, present := env.LastBody(t, emulator.OpRegister)["data_localization_region"]; present {
 							return fmt.Errorf("register after removing the region still sent one")
 						}
 						if n, _ := env.Emu.Number(acctest.Number); n.Region != "" || !n.Registered() {
@@ -169,7 +169,7 @@ func TestAccPhoneRegistration_writeOnlyPIN(t *testing.T) {
 					statecheck.ExpectKnownValue(acctest.RegistrationAddr, tfjsonpath.New("pin_wo"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(acctest.RegistrationAddr, tfjsonpath.New("pin"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(acctest.RegistrationAddr, tfjsonpath.New("pin_wo_version"), knownvalue.Int64Exact(1)),
-					acctest.SecretAbsentFromState("424242"),
+					acctest.SecretAbsentFromState("whatsapp_phone_registration", "424242"),
 				},
 				Check: func(*terraform.State) error {
 					if n, _ := env.Emu.Number(acctest.Number); !n.Registered() || n.PIN != "424242" {
@@ -193,7 +193,7 @@ func TestAccPhoneRegistration_writeOnlyPIN(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(acctest.RegistrationAddr, tfjsonpath.New("pin_wo_version"), knownvalue.Int64Exact(2)),
-					acctest.SecretAbsentFromState("515151"),
+					acctest.SecretAbsentFromState("whatsapp_phone_registration", "515151"),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					env.ExpectOps(emulator.OpRegister),
@@ -428,7 +428,7 @@ func TestAccPhoneRegistration_guardPreflightSetsThePIN(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(acctest.RegistrationAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{env.InSync(), acctest.SecretAbsentFromState("333333")},
+				ConfigStateChecks: []statecheck.StateCheck{env.InSync(), acctest.SecretAbsentFromState("whatsapp_phone_registration", "333333")},
 				Check:             resource.ComposeTestCheckFunc(pinIs("333333"), env.ExpectOps("register", "deregister", "register", "deregister", "register")),
 			},
 		},

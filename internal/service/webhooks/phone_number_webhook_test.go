@@ -50,7 +50,7 @@ func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(acctest.NumberHookAddr, tfjsonpath.New("id"), knownvalue.StringExact(acctest.Number)),
 					statecheck.ExpectKnownValue(acctest.NumberHookAddr, tfjsonpath.New("override_callback_uri"), knownvalue.StringExact(hook.URL("/support"))),
-					acctest.StateLacks("whatsapp_phone_number_webhook", acctest.VerifyToken),
+					acctest.SecretAbsentFromState("whatsapp_phone_number_webhook", acctest.VerifyToken),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: resource.ComposeAggregateTestCheckFunc(env.NumberHookIs(hook.URL("/support"), 1), func(*terraform.State) error {
@@ -90,7 +90,7 @@ func TestAccPhoneNumberWebhook_lifecycle(t *testing.T) {
 			},
 			{
 				Config:            cfg("/support-v2", acctest.VerifyToken2, 2),
-				ConfigStateChecks: []statecheck.StateCheck{acctest.StateLacks("whatsapp_phone_number_webhook", acctest.VerifyToken2)},
+				ConfigStateChecks: []statecheck.StateCheck{acctest.SecretAbsentFromState("whatsapp_phone_number_webhook", acctest.VerifyToken2)},
 				Check:             env.NumberHookIs(hook.URL("/support-v2"), 4),
 			},
 			{

@@ -57,7 +57,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(acctest.SubscriptionAddr, tfjsonpath.New("override_callback_uri"), knownvalue.StringExact(hook.URL("/waba"))),
 					statecheck.ExpectKnownValue(acctest.SubscriptionAddr, tfjsonpath.New("verify_token_wo"), knownvalue.Null()),
-					acctest.StateLacks("whatsapp_webhook_subscription", acctest.VerifyToken),
+					acctest.SecretAbsentFromState("whatsapp_webhook_subscription", acctest.VerifyToken),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(env.SubscribedAs(hook.URL("/waba"), sub, sub), func(*terraform.State) error {
 					if n := hook.Verifications.Load(); n != 1 {
@@ -97,7 +97,7 @@ func TestAccWebhookSubscription_lifecycle(t *testing.T) {
 			{
 				// Another URL.
 				Config:            withOverride("/waba-v2", acctest.VerifyToken2, 2),
-				ConfigStateChecks: []statecheck.StateCheck{acctest.StateLacks("whatsapp_webhook_subscription", acctest.VerifyToken2)},
+				ConfigStateChecks: []statecheck.StateCheck{acctest.SecretAbsentFromState("whatsapp_webhook_subscription", acctest.VerifyToken2)},
 				Check:             env.SubscribedAs(hook.URL("/waba-v2"), sub, sub, sub, sub, sub),
 			},
 			{

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/framework"
 )
 
 // The texts of the provider's own configuration, one constructor per
@@ -10,7 +11,7 @@ import (
 // tokenRefusedError is guardCredentials' refusal: it names where the token
 // came from, never the token.
 func tokenRefusedError(source string, err error) diag.Diagnostic {
-	return apiError("Meta refused the access token from "+source,
+	return framework.APIError("Meta refused the access token from "+source,
 		"The provider checks the access token when it is configured (one GET /app per run), so that a plan fails here rather than the apply after it was approved. "+
 			"Meta refused the token from "+source+", so no call was made for any resource and nothing was changed.", err)
 }

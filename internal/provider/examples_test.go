@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"os"
@@ -6,14 +6,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/acctest"
 )
 
 // TestCLIExamplesAreValid runs `terraform validate` on every example the docs
 // show, and `terraform fmt -check` on them all, so that examples cannot rot.
 func TestCLIExamplesAreValid(t *testing.T) {
 	t.Parallel()
-	env := newAccEnv(t)
-	c := env.cli(t)
+	env := acctest.NewEnv(t)
+	c := env.CLI(t)
 	var files []string
 	for _, dir := range []string{"../../examples", "../../demo"} {
 		err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -34,8 +36,8 @@ func TestCLIExamplesAreValid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.writeRaw(string(raw))
-		if out, err := c.run("validate"); err != nil {
+		c.WriteRaw(string(raw))
+		if out, err := c.Run("validate"); err != nil {
 			t.Errorf("%s does not validate:\n%s", f, out)
 		}
 	}

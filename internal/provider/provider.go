@@ -1,19 +1,10 @@
-// Package provider is the Terraform side of the WhatsApp provider: schemas,
-// plans, state and diagnostics. It talks to the Cloud API only through
-// internal/cloudapi, and never imports net/http (depguard holds it).
-//
-// Where to look:
-//   - guards.go: the replacement safety rules (guardPreflight,
-//     guardReplacementAnnounced, guardPINRotated, guardDuplicateNumber,
-//     guardBeforeRegister, guardCreateBeforeDestroy, guardStranded), with
-//     the tests that prove each; guards_webhooks.go: the webhook objects' and
-//     the token's (guardSameApp, guardHookCreateBeforeDestroy,
-//     guardAnnounceTakeover, guardPartialCreate, guardCredentials);
-//   - finder.go: the one read of a number and its settings, and the
-//     flatten functions the resource and data sources share;
-//   - diagnostics.go: why and what to do for every failure (explain);
-//     diagnostics_<type>.go: each scenario's text, by name;
-//   - <type>_*.go: one Terraform type each (schema, CRUD, plan, validate).
+// Package provider is the provider only: its schema, Configure (with the
+// token check, guardCredentials, in provider_credentials.go) and the lists
+// of resources and data sources. Each Terraform type lives in its API area,
+// internal/service/<area>, and what the areas share in internal/framework;
+// docs/development/adding-a-resource.md says how a type is added. It talks
+// to the Cloud API only through internal/cloudapi, and never imports
+// net/http (depguard holds it).
 package provider
 
 import (
@@ -25,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -34,14 +24,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
-)
-
-// Environment variables read when the provider block leaves a value unset.
-const (
-	EnvAccessToken = "WHATSAPP_ACCESS_TOKEN"
-	EnvBaseURL     = "WHATSAPP_BASE_URL"
-	EnvAPIVersion  = "WHATSAPP_API_VERSION"
-	EnvAppSecret   = "WHATSAPP_APP_SECRET" //nolint:gosec // the name of a variable, not a credential
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/framework"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/service/profile"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/service/registration"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/service/webhooks"
 )
 
 var _ provider.Provider = (*WhatsAppProvider)(nil)
@@ -51,13 +37,13 @@ var _ provider.Provider = (*WhatsAppProvider)(nil)
 type WhatsAppProvider struct {
 	version string
 	// tune adjusts the client's configuration last; only tests set it
-	// (export_test.go), to shorten waits and timeouts.
+	// (NewForTests, for internal/acctest), to shorten waits and timeouts.
 	tune func(*cloudapi.Config)
-	// run remembers what this process registered and deregistered, so that a
-	// destroy cannot undo a register of the same apply (create_before_destroy).
-	run *runLedger
-	// hooks does the same for the webhook objects (guards_webhooks.go).
-	hooks *hookLedger
+	// process is what the areas keep for the life of this process: the
+	// registration's run ledger, so that a destroy cannot undo a register
+	// of the same apply (create_before_destroy), and the webhooks' hook
+	// ledger (each area's guards file).
+	process *framework.Scope
 	// creds remembers guardCredentials' answer for each token.
 	creds *credentialCache
 }
@@ -65,7 +51,7 @@ type WhatsAppProvider struct {
 // New returns the factory Terraform's plugin server calls.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
-		return &WhatsAppProvider{version: version, run: newRunLedger(), hooks: newHookLedger(), creds: newCredentialCache()}
+		return &WhatsAppProvider{version: version, process: framework.NewScope(), creds: newCredentialCache()}
 	}
 }
 
@@ -76,23 +62,6 @@ type providerModel struct {
 	AppSecret   types.String `tfsdk:"app_secret"`
 	MaxRetries  types.Int64  `tfsdk:"max_retries"`
 	Timeout     types.String `tfsdk:"request_timeout"`
-}
-
-// providerData reaches resources and data sources through Configure.
-type providerData struct {
-	client *cloudapi.Client
-	run    *runLedger
-	hooks  *hookLedger
-	// claims is guardDuplicateNumber's record of this plan, new with every
-	// Configure.
-	claims *numberClaims
-	// pinKey keys the hash of the last applied PIN (nil without a token).
-	pinKey *pinKey
-	// unknownConfig is set when the provider block depends on values known
-	// only after apply; calls then fail with a clear message.
-	unknownConfig bool
-	// secrets are masked in every log line.
-	secrets []string
 }
 
 func (p *WhatsAppProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -108,12 +77,12 @@ func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "A system-user access token with the `whatsapp_business_management` permission. " +
-					"Falls back to the `" + EnvAccessToken + "` environment variable. Never logged or stored in state.",
+					"Falls back to the `" + framework.EnvAccessToken + "` environment variable. Never logged or stored in state.",
 				Optional:  true,
 				Sensitive: true,
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "The Graph API origin. Defaults to `" + cloudapi.DefaultBaseURL + "`, or the `" + EnvBaseURL +
+				MarkdownDescription: "The Graph API origin. Defaults to `" + cloudapi.DefaultBaseURL + "`, or the `" + framework.EnvBaseURL +
 					"` environment variable. `http://` is accepted only for a loopback host (`127.0.0.1`, `::1`, `localhost`), " +
 					"such as the local emulator, so that the token never travels in clear text. The origin only: the Graph version goes in `api_version`.",
 				Optional:   true,
@@ -121,12 +90,12 @@ func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"api_version": schema.StringAttribute{
 				MarkdownDescription: "The Graph API version, of the form `vN.N`. Defaults to `" + cloudapi.DefaultAPIVersion +
-					"`, or the `" + EnvAPIVersion + "` environment variable. Meta retires each version about two years after its release.",
+					"`, or the `" + framework.EnvAPIVersion + "` environment variable. Meta retires each version about two years after its release.",
 				Optional:   true,
 				Validators: []validator.String{apiVersionValidator()},
 			},
 			"app_secret": schema.StringAttribute{
-				MarkdownDescription: "The Meta app secret. When set (or `" + EnvAppSecret + "` is), every call carries " +
+				MarkdownDescription: "The Meta app secret. When set (or `" + framework.EnvAppSecret + "` is), every call carries " +
 					"`appsecret_proof`, as apps with \"Require App Secret\" demand. Never logged or stored in state.",
 				Optional:  true,
 				Sensitive: true,
@@ -145,7 +114,7 @@ func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"the provider reads the number to learn whether it took effect. Each operation is also bounded by the resource's `timeouts` "+
 					"(a refresh by `read`, default 90s).", cloudapi.DefaultAttemptTimeout),
 				Optional:   true,
-				Validators: []validator.String{positiveDurationValidator{max: 10 * time.Minute}},
+				Validators: []validator.String{framework.PositiveDurationValidator{Max: 10 * time.Minute}},
 			},
 		},
 	}
@@ -164,26 +133,26 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 	if cfg.AccessToken.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.APIVersion.IsUnknown() ||
 		cfg.AppSecret.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.Timeout.IsUnknown() {
 		// Plan must not fail: resources to be created can still be planned.
-		data := &providerData{run: p.run, hooks: p.hooks, claims: newNumberClaims(), unknownConfig: true}
+		data := framework.NewProviderData(nil, p.process, "", "")
 		resp.ResourceData, resp.DataSourceData = data, data
 		return
 	}
 
-	baseURL := firstSet(cfg.BaseURL, EnvBaseURL, cloudapi.DefaultBaseURL)
+	baseURL := firstSet(cfg.BaseURL, framework.EnvBaseURL, cloudapi.DefaultBaseURL)
 	if _, err := cloudapi.ParseBaseURL(baseURL); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid base_url",
-			err.Error()+". The value came from "+source(cfg.BaseURL, EnvBaseURL)+".")
+			err.Error()+". The value came from "+source(cfg.BaseURL, framework.EnvBaseURL)+".")
 	}
-	apiVersion := firstSet(cfg.APIVersion, EnvAPIVersion, cloudapi.DefaultAPIVersion)
+	apiVersion := firstSet(cfg.APIVersion, framework.EnvAPIVersion, cloudapi.DefaultAPIVersion)
 	if !cloudapi.APIVersionPattern.MatchString(apiVersion) {
 		resp.Diagnostics.AddAttributeError(path.Root("api_version"), "Invalid api_version",
-			fmt.Sprintf("%q (from %s) is not a Graph API version of the form vN.N, for example %s.", apiVersion, source(cfg.APIVersion, EnvAPIVersion), cloudapi.DefaultAPIVersion))
+			fmt.Sprintf("%q (from %s) is not a Graph API version of the form vN.N, for example %s.", apiVersion, source(cfg.APIVersion, framework.EnvAPIVersion), cloudapi.DefaultAPIVersion))
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	token := firstSet(cfg.AccessToken, EnvAccessToken, "")
-	appSecret := firstSet(cfg.AppSecret, EnvAppSecret, "")
+	token := firstSet(cfg.AccessToken, framework.EnvAccessToken, "")
+	appSecret := firstSet(cfg.AppSecret, framework.EnvAppSecret, "")
 	maxRetries := int64(cloudapi.DefaultMaxRetries)
 	if !cfg.MaxRetries.IsNull() {
 		maxRetries = cfg.MaxRetries.ValueInt64()
@@ -201,7 +170,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		MaxRetries:     int(maxRetries),
 		AttemptTimeout: attemptTimeout,
 		UserAgent:      fmt.Sprintf("terraform-provider-whatsapp/%s (+https://registry.terraform.io/providers/whatsapp-iac/whatsapp) Terraform/%s", p.version, req.TerraformVersion),
-		Log:            clientLog,
+		Log:            framework.ClientLog,
 	}
 	if p.tune != nil {
 		p.tune(&clientCfg)
@@ -211,14 +180,9 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
-	data := &providerData{client: client, run: p.run, hooks: p.hooks, claims: newNumberClaims(), pinKey: newPINKey(token)}
-	for _, s := range []string{token, appSecret} {
-		if s != "" {
-			data.secrets = append(data.secrets, s)
-		}
-	}
+	data := framework.NewProviderData(client, p.process, token, appSecret)
 	if token != "" {
-		if d := p.guardCredentials(data.logContext(ctx), client, clientCfg, tokenSource(cfg.AccessToken)); d != nil {
+		if d := p.guardCredentials(data.LogContext(ctx), client, clientCfg, tokenSource(cfg.AccessToken)); d != nil {
 			resp.Diagnostics.Append(d)
 			return
 		}
@@ -253,34 +217,24 @@ func tokenSource(attr types.String) string {
 	if !attr.IsNull() {
 		return "the provider block's access_token"
 	}
-	return "the " + EnvAccessToken + " environment variable"
+	return "the " + framework.EnvAccessToken + " environment variable"
 }
 
+// Resources lists every resource type, one line each: a new resource is
+// its file set in internal/service/<area> and one line here.
 func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewPhoneRegistrationResource, NewWebhookSubscriptionResource, NewPhoneNumberWebhookResource, NewBusinessProfileResource}
+	return []func() resource.Resource{
+		registration.NewPhoneRegistrationResource,
+		webhooks.NewWebhookSubscriptionResource,
+		webhooks.NewPhoneNumberWebhookResource,
+		profile.NewBusinessProfileResource,
+	}
 }
 
+// DataSources lists every data source type, one line each.
 func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewPhoneNumberDataSource, NewPhoneNumbersDataSource}
-}
-
-// providerDataFrom unpacks what Configure hands to a resource or data source.
-func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
-	if raw == nil {
-		return nil
+	return []func() datasource.DataSource{
+		registration.NewPhoneNumberDataSource,
+		registration.NewPhoneNumbersDataSource,
 	}
-	data, ok := raw.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", raw))
-	}
-	return data
-}
-
-// clientFrom returns the API client, or adds why there is none.
-func clientFrom(data *providerData, diags *diag.Diagnostics) *cloudapi.Client {
-	if data == nil || data.unknownConfig || data.client == nil {
-		notConfigured(diags)
-		return nil
-	}
-	return data.client
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -12,78 +12,80 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/acctest"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/framework"
 )
 
 // clearProviderEnv empties the provider's variables for one (non-parallel) test.
 func clearProviderEnv(t *testing.T) {
-	for _, v := range []string{EnvAccessToken, EnvBaseURL, EnvAPIVersion, EnvAppSecret} {
+	for _, v := range []string{framework.EnvAccessToken, framework.EnvBaseURL, framework.EnvAPIVersion, framework.EnvAppSecret} {
 		t.Setenv(v, "")
 	}
 }
 
 func TestAccProvider_missingTokenNamesBothWays(t *testing.T) {
 	clearProviderEnv(t)
-	env := newAccEnv(t)
+	env := acctest.NewEnv(t)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
+		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`provider "whatsapp" { base_url = %q }`, env.srv.URL) + registration(`pin = "123456"`),
-			ExpectError: errorMatching("The provider has no access token",
+			Config: fmt.Sprintf(`provider "whatsapp" { base_url = %q }`, env.Srv.URL) + acctest.RegistrationConfig(`pin = "123456"`),
+			ExpectError: acctest.ErrorMatching("The provider has no access token",
 				`Set access_token in the provider "whatsapp" block, or the WHATSAPP_ACCESS_TOKEN environment variable`),
 		}},
 	})
-	if n := len(env.emu.Requests()); n != 0 {
+	if n := len(env.Emu.Requests()); n != 0 {
 		t.Errorf("%d requests sent without a token", n)
 	}
 }
 
 func TestAccProvider_environmentFallbackAndPrecedence(t *testing.T) {
 	clearProviderEnv(t)
-	env := newAccEnv(t)
-	t.Setenv(EnvAccessToken, accToken)
-	t.Setenv(EnvBaseURL, env.srv.URL)
+	env := acctest.NewEnv(t)
+	t.Setenv(framework.EnvAccessToken, acctest.Token)
+	t.Setenv(framework.EnvBaseURL, env.Srv.URL)
 	const addr = "data.whatsapp_phone_number.x"
-	ds := fmt.Sprintf(`data "whatsapp_phone_number" "x" { phone_number_id = %q }`, accNumber)
+	ds := fmt.Sprintf(`data "whatsapp_phone_number" "x" { phone_number_id = %q }`, acctest.Number)
 	check := []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("verified_name"), knownvalue.StringExact("Acme Support"))}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
+		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
 			// Everything from the environment.
 			{Config: `provider "whatsapp" {}` + "\n" + ds, ConfigStateChecks: check},
 			{
 				// The attribute beats the environment: a wrong token in the
 				// environment is ignored when the block sets the right one.
-				PreConfig:         func() { t.Setenv(EnvAccessToken, "wrong-token") },
-				Config:            fmt.Sprintf(`provider "whatsapp" { access_token = %q }`, accToken) + "\n" + ds,
+				PreConfig:         func() { t.Setenv(framework.EnvAccessToken, "wrong-token") },
+				Config:            fmt.Sprintf(`provider "whatsapp" { access_token = %q }`, acctest.Token) + "\n" + ds,
 				ConfigStateChecks: check,
 			},
 			{
 				// And the environment is really read: with only the wrong one, Meta's 190 comes back.
 				Config:      `provider "whatsapp" {}` + "\n" + ds,
-				ExpectError: errorMatching("refused the access token", "error 190"),
+				ExpectError: acctest.ErrorMatching("refused the access token", "error 190"),
 			},
 			{
-				PreConfig:   func() { t.Setenv(EnvAccessToken, accToken); t.Setenv(EnvAPIVersion, "v20.0") },
+				PreConfig:   func() { t.Setenv(framework.EnvAccessToken, acctest.Token); t.Setenv(framework.EnvAPIVersion, "v20.0") },
 				Config:      `provider "whatsapp" {}` + "\n" + ds,
-				ExpectError: errorMatching("retired by Meta", "such as "+cloudapi.DefaultAPIVersion, "Graph API (v20.0)"),
+				ExpectError: acctest.ErrorMatching("retired by Meta", "such as "+cloudapi.DefaultAPIVersion, "Graph API (v20.0)"),
 			},
 		},
 	})
 }
 
 func TestAccProvider_clearTextBaseURLIsRefused(t *testing.T) {
-	env := newAccEnv(t)
+	env := acctest.NewEnv(t)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
+		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`provider "whatsapp" {
   base_url     = "http://graph.example.com"
   access_token = %q
 }
-`, accToken) + registration(`pin = "123456"`),
-			ExpectError: errorMatching("Invalid base_url", "the access token would travel in clear text", "http:// only with 127.0.0.1, ::1 or localhost"),
+`, acctest.Token) + acctest.RegistrationConfig(`pin = "123456"`),
+			ExpectError: acctest.ErrorMatching("Invalid base_url", "the access token would travel in clear text", "http:// only with 127.0.0.1, ::1 or localhost"),
 		}},
 	})
 }
@@ -91,9 +93,9 @@ func TestAccProvider_clearTextBaseURLIsRefused(t *testing.T) {
 // A provider block that depends on values known only after apply must not
 // fail the plan.
 func TestAccProvider_unknownConfigurationAtPlan(t *testing.T) {
-	env := newAccEnv(t)
+	env := acctest.NewEnv(t)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
+		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 resource "terraform_data" "credentials" {
@@ -104,34 +106,34 @@ provider "whatsapp" {
   base_url     = %q
   access_token = terraform_data.credentials.output
 }
-`, accToken, env.srv.URL) + registration(`pin = "123456"`),
+`, acctest.Token, env.Srv.URL) + acctest.RegistrationConfig(`pin = "123456"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(accAddr, tfjsonpath.New("platform_type"), knownvalue.StringExact("CLOUD_API")),
+				statecheck.ExpectKnownValue(acctest.RegistrationAddr, tfjsonpath.New("platform_type"), knownvalue.StringExact("CLOUD_API")),
 			},
-			Check: env.expectOps(emulator.OpRegister),
+			Check: env.ExpectOps(emulator.OpRegister),
 		}},
 	})
 }
 
 func TestAccProvider_appSecretProof(t *testing.T) {
-	env := newAccEnv(t, func(o *emulator.Options) { o.AppSecret = "the-app-secret" })
+	env := acctest.NewEnv(t, func(o *emulator.Options) { o.AppSecret = "the-app-secret" })
 	block := func(secret string) string {
 		return fmt.Sprintf(`provider "whatsapp" {
   base_url     = %q
   access_token = %q
   app_secret   = %q
 }
-`, env.srv.URL, accToken, secret)
+`, env.Srv.URL, acctest.Token, secret)
 	}
-	ds := fmt.Sprintf(`data "whatsapp_phone_number" "x" { phone_number_id = %q }`, accNumber)
+	ds := fmt.Sprintf(`data "whatsapp_phone_number" "x" { phone_number_id = %q }`, acctest.Number)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
+		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
 			{
 				Config:            block("the-app-secret") + ds,
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("data.whatsapp_phone_number.x", tfjsonpath.New("registered"), knownvalue.Bool(false))},
 			},
-			{Config: block("another-secret") + ds, ExpectError: errorMatching("Invalid appsecret_proof")},
+			{Config: block("another-secret") + ds, ExpectError: acctest.ErrorMatching("Invalid appsecret_proof")},
 		},
 	})
 }
@@ -139,26 +141,26 @@ func TestAccProvider_appSecretProof(t *testing.T) {
 // The tflog wiring: whatever the client logs reaches the "cloudapi"
 // subsystem, and the token, app secret and PIN never do.
 func TestClientLoggerMasksSecrets(t *testing.T) {
-	env := newAccEnv(t, func(o *emulator.Options) { o.AppSecret = "the-app-secret" })
+	env := acctest.NewEnv(t, func(o *emulator.Options) { o.AppSecret = "the-app-secret" })
 	var out strings.Builder
-	data := &providerData{secrets: []string{accToken, "the-app-secret"}}
-	ctx := data.logContext(tflogtest.RootLogger(context.Background(), &out))
+	data := framework.NewProviderData(nil, framework.NewScope(), acctest.Token, "the-app-secret")
+	ctx := data.LogContext(tflogtest.RootLogger(context.Background(), &out))
 	client, err := cloudapi.New(cloudapi.Config{
-		BaseURL: env.srv.URL, AccessToken: accToken, AppSecret: "the-app-secret", Log: clientLog,
+		BaseURL: env.Srv.URL, AccessToken: acctest.Token, AppSecret: "the-app-secret", Log: framework.ClientLog,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := client.Register(ctx, accNumber, cloudapi.RegisterRequest{PIN: "864209", Region: "DE"}); err != nil {
+	if _, err := client.Register(ctx, acctest.Number, cloudapi.RegisterRequest{PIN: "864209", Region: "DE"}); err != nil {
 		t.Fatal(err)
 	}
 	// A careless future log line that quotes the secrets is masked too.
-	clientLog(ctx, cloudapi.LevelInfo, "debugging "+accToken, map[string]any{"header": "Bearer " + accToken, "pin": "864209", "secret": "the-app-secret"})
+	framework.ClientLog(ctx, cloudapi.LevelInfo, "debugging "+acctest.Token, map[string]any{"header": "Bearer " + acctest.Token, "pin": "864209", "secret": "the-app-secret"})
 	logs := out.String()
-	if !strings.Contains(logs, `"@module":"provider.cloudapi"`) || !strings.Contains(logs, "register phone number "+accNumber) {
+	if !strings.Contains(logs, `"@module":"provider.cloudapi"`) || !strings.Contains(logs, "register phone number "+acctest.Number) {
 		t.Fatalf("client events did not reach the cloudapi subsystem:\n%s", logs)
 	}
-	for _, secret := range []string{accToken, "the-app-secret", "864209", cloudapi.AppSecretProof(accToken, "the-app-secret")} {
+	for _, secret := range []string{acctest.Token, "the-app-secret", "864209", cloudapi.AppSecretProof(acctest.Token, "the-app-secret")} {
 		if strings.Contains(logs, secret) {
 			t.Errorf("secret %q found in logs:\n%s", secret[:3]+"…", logs)
 		}

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/acctest"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
@@ -16,18 +17,18 @@ import (
 // three (the read before, the register, the read-back), a data source one.
 func TestCLIRoundTripsAndCalls(t *testing.T) {
 	t.Parallel()
-	env := newAccEnv(t, func(o *emulator.Options) { o.Latency = 300 * time.Millisecond })
-	c := env.cli(t)
-	c.write(registration(`pin = "123456"`, `data_localization_region = "DE"`) + fmt.Sprintf(`
+	env := acctest.NewEnv(t, func(o *emulator.Options) { o.Latency = 300 * time.Millisecond })
+	c := env.CLI(t)
+	c.Write(acctest.RegistrationConfig(`pin = "123456"`, `data_localization_region = "DE"`) + fmt.Sprintf(`
 data "whatsapp_phone_number" "other" {
   phone_number_id = %q
 }
-`, accNumber2))
-	ids := []string{accNumber}
+`, acctest.Number2))
+	ids := []string{acctest.Number}
 	phase := func(args ...string) []emulator.Request {
-		mark := len(env.emu.Requests())
-		c.mustRun(args...)
-		return env.emu.Requests()[mark:]
+		mark := len(env.Emu.Requests())
+		c.MustRun(args...)
+		return env.Emu.Requests()[mark:]
 	}
 	ops := func(log []emulator.Request, id string) string {
 		var out []string
@@ -41,28 +42,28 @@ data "whatsapp_phone_number" "other" {
 
 	created := phase("apply", "-auto-approve")
 	if got := roundTrips(created, ids); got != 3 {
-		t.Errorf("create: %v round trips, want 3 (%s)", got, ops(created, accNumber))
+		t.Errorf("create: %v round trips, want 3 (%s)", got, ops(created, acctest.Number))
 	}
-	if got := len(onNumber(created, accNumber)); got != 5 {
-		t.Errorf("create: %d calls, want 5: two reads, the register, two reads (%s)", got, ops(created, accNumber))
+	if got := len(onNumber(created, acctest.Number)); got != 5 {
+		t.Errorf("create: %d calls, want 5: two reads, the register, two reads (%s)", got, ops(created, acctest.Number))
 	}
-	if got := roundTrips(created, []string{accNumber2}); got != 1 {
-		t.Errorf("data source: %v round trips, want 1 (%s)", got, ops(created, accNumber2))
+	if got := roundTrips(created, []string{acctest.Number2}); got != 1 {
+		t.Errorf("data source: %v round trips, want 1 (%s)", got, ops(created, acctest.Number2))
 	}
 
 	refreshed := phase("plan", "-detailed-exitcode")
 	if got := roundTrips(refreshed, ids); got != 1 {
-		t.Errorf("refresh: %v round trips, want 1 (%s)", got, ops(refreshed, accNumber))
+		t.Errorf("refresh: %v round trips, want 1 (%s)", got, ops(refreshed, acctest.Number))
 	}
-	if got := len(onNumber(refreshed, accNumber)); got != 2 {
-		t.Errorf("refresh: %d calls, want 2 (%s)", got, ops(refreshed, accNumber))
+	if got := len(onNumber(refreshed, acctest.Number)); got != 2 {
+		t.Errorf("refresh: %d calls, want 2 (%s)", got, ops(refreshed, acctest.Number))
 	}
-	for _, r := range onNumber(refreshed, accNumber) {
+	for _, r := range onNumber(refreshed, acctest.Number) {
 		if r.Operation != emulator.OpGetPhoneNumber && r.Operation != emulator.OpGetSettings {
 			t.Errorf("a plan wrote: %+v", r)
 		}
 	}
-	c.assertInSync()
+	c.AssertInSync()
 }
 
 func onNumber(log []emulator.Request, id string) []emulator.Request {
@@ -80,25 +81,25 @@ func onNumber(log []emulator.Request, id string) []emulator.Request {
 // and does not spend the retries against a closed budget.
 func TestCLIThrottledAccountFailsFastWithTheWait(t *testing.T) {
 	t.Parallel()
-	env := newAccEnv(t, func(o *emulator.Options) { o.CallsPerHour = 50 })
-	c := env.cli(t)
-	c.write(registration(`pin = "123456"`))
-	c.mustRun("apply", "-auto-approve")
-	env.emu.SpendCalls(accWABA, 50)
-	env.clock.Advance(17 * time.Minute)
-	mark := len(env.emu.Requests())
-	out, err := c.run("plan")
+	env := acctest.NewEnv(t, func(o *emulator.Options) { o.CallsPerHour = 50 })
+	c := env.CLI(t)
+	c.Write(acctest.RegistrationConfig(`pin = "123456"`))
+	c.MustRun("apply", "-auto-approve")
+	env.Emu.SpendCalls(acctest.WABA, 50)
+	env.Clock.Advance(17 * time.Minute)
+	mark := len(env.Emu.Requests())
+	out, err := c.Run("plan")
 	if err == nil {
 		t.Fatalf("plan succeeded against a spent budget:\n%s", out)
 	}
-	assertContains(t, out, "Meta throttled the call: the WhatsApp Business Account's hourly call budget for this app (code 80007) is spent",
+	acctest.AssertContains(t, out, "Meta throttled the call: the WhatsApp Business Account's hourly call budget for this app (code 80007) is spent",
 		"access returns in 43 minutes, longer than this operation may wait", "Nothing was changed by this call", "Wait 43 minutes, then run the command again",
 		"fbtrace_id: Aemu")
 	// GET /app (the token check at Configure) is not a read of the account.
-	if got := len(slices.DeleteFunc(env.emu.Requests()[mark:], func(r emulator.Request) bool { return r.Operation == emulator.OpGetApp })); got > 2 {
+	if got := len(slices.DeleteFunc(env.Emu.Requests()[mark:], func(r emulator.Request) bool { return r.Operation == emulator.OpGetApp })); got > 2 {
 		t.Errorf("%d calls against a closed budget, want one attempt per read", got)
 	}
-	if err := env.budgetIs("register"); err != nil {
+	if err := env.BudgetIs("register"); err != nil {
 		t.Error(err)
 	}
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/acctest"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
@@ -96,11 +97,11 @@ func (r scaleResult) report(b *testing.B) {
 }
 
 func runScale(b *testing.B, bin string, n int, latency time.Duration) scaleResult {
-	emu := emulator.New(emulator.Options{Token: accToken, Latency: latency, CallsPerHour: 1 << 30, AppCallsPerHour: 1 << 30})
+	emu := emulator.New(emulator.Options{Token: acctest.Token, Latency: latency, CallsPerHour: 1 << 30, AppCallsPerHour: 1 << 30})
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = strconv.Itoa(900000000000000 + i)
-		emu.AddNumber(emulator.Number{ID: ids[i], WABAID: accWABA, DisplayPhoneNumber: "+41 44 000 " + strconv.Itoa(i)})
+		emu.AddNumber(emulator.Number{ID: ids[i], WABAID: acctest.WABA, DisplayPhoneNumber: "+41 44 000 " + strconv.Itoa(i)})
 	}
 	srv := httptest.NewServer(emu)
 	defer srv.Close()
@@ -132,7 +133,7 @@ resource "whatsapp_phone_registration" "n" {
   phone_number_id = local.ids[count.index]
   pin             = "123456"
 }
-`, srv.URL, accToken, strings.Join(quoted, ", ")))
+`, srv.URL, acctest.Token, strings.Join(quoted, ", ")))
 	mark := len(emu.Requests())
 	r.apply = w.timed("apply", "-auto-approve", "-refresh=false")
 	created := emu.Requests()[mark:]
@@ -222,7 +223,7 @@ func (w *scaleWorkdir) write(config string) {
 
 func (w *scaleWorkdir) timed(args ...string) time.Duration {
 	full := append([]string{args[0], "-no-color", "-input=false"}, args[1:]...)
-	cmd := exec.Command(cliPath(), full...)
+	cmd := exec.Command(acctest.CLIPath(), full...)
 	cmd.Dir = w.dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+w.rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 	start := time.Now()

@@ -1,13 +1,11 @@
-package provider
+package provider_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
-	tfjson "github.com/hashicorp/terraform-json"
-
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/acctest"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 )
 
@@ -17,12 +15,12 @@ import (
 // nothing was called.
 func TestCLIInvalidConfigurationsAreRejectedByValidate(t *testing.T) {
 	t.Parallel()
-	env := newAccEnv(t)
-	c := env.cli(t)
+	env := acctest.NewEnv(t)
+	c := env.CLI(t)
 	reg := func(lines ...string) string {
 		return fmt.Sprintf("resource \"whatsapp_phone_registration\" \"main\" {\n  %s\n}\n", strings.Join(lines, "\n  "))
 	}
-	id := fmt.Sprintf("phone_number_id = %q", accNumber)
+	id := fmt.Sprintf("phone_number_id = %q", acctest.Number)
 	pin := `pin = "123456"`
 	longID := strings.Repeat("1", 5000)
 	cases := []struct {
@@ -64,46 +62,11 @@ func TestCLIInvalidConfigurationsAreRejectedByValidate(t *testing.T) {
 	for _, tc := range cases {
 		full := tc.providerBlock + "\n" + tc.body
 		if tc.providerBlock == "" {
-			full = env.providerBlock() + tc.body
+			full = env.ProviderBlock() + tc.body
 		}
-		c.validateRejects(tc.name, full, tc.attr, tc.want, tc.secret)
+		c.ValidateRejects(tc.name, full, tc.attr, tc.want, tc.secret)
 	}
-	if reqs := env.emu.Requests(); len(reqs) != 0 {
+	if reqs := env.Emu.Requests(); len(reqs) != 0 {
 		t.Errorf("validate called the API %d times: %+v", len(reqs), reqs)
-	}
-}
-
-// validateRejects runs `terraform validate -json` on config and checks that
-// an error contains want, points at the attribute attr (when given) and
-// does not repeat secret (when given).
-func (c *tfCLI) validateRejects(name, config, attr, want, secret string) {
-	c.t.Helper()
-	c.writeRaw(config)
-	out, err := c.run("validate", "-json")
-	if err == nil {
-		c.t.Errorf("%s: validate passed:\n%s", name, out)
-		return
-	}
-	var result tfjson.ValidateOutput
-	if jerr := json.Unmarshal([]byte(out), &result); jerr != nil {
-		c.t.Errorf("%s: validate -json output is not JSON: %v\n%s", name, jerr, out)
-		return
-	}
-	found := false
-	for _, d := range result.Diagnostics {
-		text := strings.Join(strings.Fields(d.Summary+" "+d.Detail), " ")
-		if d.Severity != tfjson.DiagnosticSeverityError || !strings.Contains(text, want) {
-			continue
-		}
-		found = true
-		if attr != "" && (d.Snippet == nil || !strings.Contains(d.Snippet.Code, attr)) {
-			c.t.Errorf("%s: the error does not point at %s: %+v", name, attr, d.Snippet)
-		}
-		if secret != "" && strings.Contains(d.Summary+d.Detail, secret) {
-			c.t.Errorf("%s: the error repeats the value: %s", name, d.Detail)
-		}
-	}
-	if result.Valid || !found {
-		c.t.Errorf("%s: no error containing %q in:\n%s", name, want, out)
 	}
 }

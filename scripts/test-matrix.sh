@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The acceptance tests (and the policy kit's plan tests) under every other CLI
+# The whole suite (the acceptance tests and the policy kit's plan tests) under every other CLI
 # of the test matrix: Terraform and OpenTofu builds in ../shared/tools (see its
 # README), when that folder is there. `make test` already ran them under the
 # terraform on PATH. A contributor's machine or a GitHub runner without the
@@ -16,7 +16,7 @@ for cli in "$tools"/terraform-*/terraform "$tools"/tofu-*/tofu; do
   case "$cli" in */tofu) host=registry.opentofu.org ;; esac
   echo "--- acceptance tests under $(basename "$(dirname "$cli")") ($cli)"
   TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" TF_ACC_PROVIDER_HOST="$host" \
-    go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" ./internal/provider/... ./policies/...
+    go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" ./...
   ran=$((ran + 1))
 done
 if [ "$ran" -eq 0 ]; then

@@ -7,8 +7,8 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 )
 
-// TestRegisterBudgetIsNotTheHourlyBudget: IsRegisterBudgetSpent (and its
-// deprecated alias IsRateLimited) means 133016 only; the hourly call budgets
+// TestRegisterBudgetIsNotTheHourlyBudget: IsRegisterBudgetSpent means
+// 133016 only; the hourly call budgets
 // are Throttled.
 func TestRegisterBudgetIsNotTheHourlyBudget(t *testing.T) {
 	for _, tc := range []struct {
@@ -25,7 +25,7 @@ func TestRegisterBudgetIsNotTheHourlyBudget(t *testing.T) {
 		if got := cloudapi.IsRegisterBudgetSpent(wrapped); got != tc.budget {
 			t.Errorf("code %d: IsRegisterBudgetSpent %v, want %v", tc.code, got, tc.budget)
 		}
-		if e.IsRegisterBudgetSpent() != tc.budget || e.IsRateLimited() != tc.budget || cloudapi.IsRateLimited(wrapped) != tc.budget {
+		if e.IsRegisterBudgetSpent() != tc.budget || cloudapi.IsRegisterBudgetSpent(wrapped) != tc.budget {
 			t.Errorf("code %d: the method and the deprecated alias disagree", tc.code)
 		}
 		if e.Throttled() != tc.hourly {

@@ -186,12 +186,6 @@ func (e *Error) ThrottleScope() string {
 // budget (133016), not the hourly call budget (Throttled).
 func (e *Error) IsRegisterBudgetSpent() bool { return e.Code == CodeRegistrationRateLimited }
 
-// IsRateLimited is an old name of IsRegisterBudgetSpent, which new code
-// uses: it reads as the hourly call budget, which it is not. It stays while
-// internal/provider calls it, unmarked so that lint passes there; mark it
-// Deprecated once the provider's callers use IsRegisterBudgetSpent.
-func (e *Error) IsRateLimited() bool { return e.IsRegisterBudgetSpent() }
-
 // IsPINMismatch means two-step verification is on with a different PIN.
 func (e *Error) IsPINMismatch() bool { return e.Code == CodePINMismatch }
 
@@ -230,10 +224,6 @@ func IsRegisterBudgetSpent(err error) bool {
 }
 func IsNotVisible(err error) bool  { e, ok := AsError(err); return ok && e.NotVisible() }
 func IsPINMismatch(err error) bool { e, ok := AsError(err); return ok && e.IsPINMismatch() }
-
-// IsRateLimited is an old name of IsRegisterBudgetSpent (see
-// (*Error).IsRateLimited); new code uses IsRegisterBudgetSpent.
-func IsRateLimited(err error) bool { return IsRegisterBudgetSpent(err) }
 
 // graphErrorEnvelope is Meta's error body: {"error": {...}}.
 type graphErrorEnvelope struct {

@@ -23,7 +23,7 @@ func TestErrorCodeTable(t *testing.T) {
 		retryable             bool
 		check                 func(*cloudapi.Error) bool
 	}{
-		{code: 133016, retryable: false, check: (*cloudapi.Error).IsRateLimited},
+		{code: 133016, retryable: false, check: (*cloudapi.Error).IsRegisterBudgetSpent},
 		{code: 133005, retryable: false, check: (*cloudapi.Error).IsPINMismatch},
 		{code: 133008, retryable: false},
 		{code: 133009, retryable: false},
@@ -52,7 +52,7 @@ func TestErrorCodeTable(t *testing.T) {
 		{code: 299, status: 403, retryable: false, check: (*cloudapi.Error).IsAuth},
 		{code: 100, retryable: false},
 		// Same code, another status: classification must not change.
-		{code: 133016, status: 429, retryable: false, check: (*cloudapi.Error).IsRateLimited},
+		{code: 133016, status: 429, retryable: false, check: (*cloudapi.Error).IsRegisterBudgetSpent},
 		{code: 133004, status: 400, retryable: true},
 	}
 	for _, tc := range cases {
@@ -103,7 +103,7 @@ func TestRateLimitIsAttemptedExactlyOnce(t *testing.T) {
 	h := newHarness(t, emulator.Options{})
 	h.emu.SpendBudget(testNumber, emulator.OpRegister, emulator.RegistrationLimit)
 	_, err := h.client(t).Register(context.Background(), testNumber, cloudapi.RegisterRequest{PIN: "123456"})
-	if !cloudapi.IsRateLimited(err) {
+	if !cloudapi.IsRegisterBudgetSpent(err) {
 		t.Fatalf("want 133016, got %v", err)
 	}
 	if got := h.emu.Count(emulator.OpRegister); got != 1 {

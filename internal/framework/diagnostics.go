@@ -116,7 +116,7 @@ func explainGraph(apiErr *cloudapi.Error) (why, todo string) {
 	case apiErr.NonJSONBody:
 		return fmt.Sprintf("A proxy or gateway answered HTTP %d instead of the Graph API, even after retries.", apiErr.HTTPStatus),
 			"Check base_url and any proxy between Terraform and Meta, then run the command again."
-	case apiErr.IsRateLimited():
+	case apiErr.IsRegisterBudgetSpent():
 		return BudgetSentence + " This number has used its budget, so no more register or deregister calls are possible for up to 72 hours.",
 			"Do not retry now: every attempt is refused until the oldest call leaves the 72-hour window. Run terraform apply again after that."
 	case apiErr.Throttled() && apiErr.RegainAccess > 0:

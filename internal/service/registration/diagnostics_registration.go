@@ -229,7 +229,7 @@ func registerFailed(id string, stranded bool, err error) diag.Diagnostic {
 			"the register was sent, but whether it took effect is unknown",
 			fmt.Sprintf("The register of phone number %s was sent, but whether it took effect is unknown; the registration was not saved in state.", id)), err)
 	}
-	if stranded && cloudapi.IsRateLimited(err) {
+	if stranded && cloudapi.IsRegisterBudgetSpent(err) {
 		return framework.APIError("Could not register phone number "+id, strandedByBudget(id, time.Now()), err)
 	}
 	return framework.APIError("Could not register phone number "+id, strandedWhat(id, stranded, "the register did not succeed",
@@ -448,7 +448,7 @@ func deregisterFailed(id string, err error) diag.Diagnostic {
 		what = "The deregister of phone number " + id + " was sent, but whether it took effect is unknown." + kept + " The next refresh reads the number: if it is deregistered, it leaves state then."
 	case errors.As(err, &noEffect), errors.As(err, &unconfirmed):
 		what = "Phone number " + id + " is still registered (a read shows it)." + kept
-	case cloudapi.IsRateLimited(err):
+	case cloudapi.IsRegisterBudgetSpent(err):
 		what = "Phone number " + id + " is STILL REGISTERED and keeps working: the deregister was refused." + kept + " The budget recovers within 72 hours of the oldest counted call."
 	case errors.As(err, &transport):
 		// A deregister that may have reached Meta ends as unknown or no

@@ -202,6 +202,13 @@ func (e *Error) NotVisible() bool {
 	return e.Code == CodeObjectNotFound || (e.Code == CodeInvalidParameter && e.Subcode == SubcodeObjectDoesNotExist)
 }
 
+// IsAppSecretProofRefused means Meta refused the appsecret_proof: the app
+// secret is wrong, or missing for an app that requires one. Graph answers
+// it with code 100 and says so only in its message (docs/development/cloud-api.md).
+func (e *Error) IsAppSecretProofRefused() bool {
+	return e.Code == CodeInvalidParameter && strings.Contains(strings.ToLower(e.Message), "appsecret_proof")
+}
+
 // IsAuth means the token is invalid, expired, or lacks a permission.
 func (e *Error) IsAuth() bool {
 	return e.Code == CodeAccessToken || e.Code == CodePermission || (e.Code >= 200 && e.Code <= 299)

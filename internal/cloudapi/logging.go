@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -113,8 +114,32 @@ func scrub(s string, secrets []string) string {
 				s = strings.ReplaceAll(s, form, "***")
 			}
 		}
+		// Percent-encodings other than Go's: any character escaped or not,
+		// in either case of hex (PHP's urlencode writes ~ as %7E; some
+		// servers write lower-case hex), + for a space.
+		if strings.Contains(s, "%") || strings.Contains(s, "+") {
+			s = percentForms(secret).ReplaceAllString(s, "***")
+		}
 	}
 	return s
+}
+
+// percentForms matches secret with any of its characters percent-encoded
+// (each UTF-8 byte as %XX, in either case of hex), and a space also as +.
+func percentForms(secret string) *regexp.Regexp {
+	var b strings.Builder
+	for _, r := range secret {
+		var enc strings.Builder
+		for _, c := range []byte(string(r)) {
+			fmt.Fprintf(&enc, "%%(?:%02X|%02x)", c, c)
+		}
+		alts := []string{regexp.QuoteMeta(string(r)), enc.String()}
+		if r == ' ' {
+			alts = append(alts, `\+`)
+		}
+		b.WriteString("(?:" + strings.Join(alts, "|") + ")")
+	}
+	return regexp.MustCompile(b.String())
 }
 
 // secretForms lists the encodings of a secret, longest first, so that a

@@ -182,7 +182,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	data := framework.NewProviderData(client, p.process, token, appSecret)
 	if token != "" {
-		if d := p.guardCredentials(data.LogContext(ctx), client, clientCfg, tokenSource(cfg.AccessToken)); d != nil {
+		if d := p.guardCredentials(data.LogContext(ctx), client, clientCfg, tokenSource(cfg.AccessToken), appSecretSource(cfg.AppSecret)); d != nil {
 			resp.Diagnostics.Append(d)
 			return
 		}
@@ -218,6 +218,16 @@ func tokenSource(attr types.String) string {
 		return "the provider block's access_token"
 	}
 	return "the " + framework.EnvAccessToken + " environment variable"
+}
+
+func appSecretSource(attr types.String) string {
+	switch {
+	case !attr.IsNull():
+		return "the provider block's app_secret"
+	case os.Getenv(framework.EnvAppSecret) != "":
+		return "the " + framework.EnvAppSecret + " environment variable"
+	}
+	return "no app secret (none is set in app_secret or " + framework.EnvAppSecret + ")"
 }
 
 // Resources lists every resource type, one line each: a new resource is

@@ -133,7 +133,11 @@ func TestAccProvider_appSecretProof(t *testing.T) {
 				Config:            block("the-app-secret") + ds,
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("data.whatsapp_phone_number.x", tfjsonpath.New("registered"), knownvalue.Bool(false))},
 			},
-			{Config: block("another-secret") + ds, ExpectError: acctest.ErrorMatching("Invalid appsecret_proof")},
+			// A wrong secret is refused when the provider is configured,
+			// as a refused token is (TestCLIPlanWithAWrongAppSecretFails).
+			{Config: block("another-secret") + ds, ExpectError: acctest.ErrorMatching("Meta refused the appsecret_proof", "Invalid appsecret_proof")},
+			// The right one again, for the test's own destroy.
+			{Config: block("the-app-secret") + ds},
 		},
 	})
 }

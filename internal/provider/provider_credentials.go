@@ -27,6 +27,8 @@ type credentialCache struct {
 type credentialResult struct {
 	app     *cloudapi.App
 	refused error
+	// secret says the refusal was of the appsecret_proof, not the token.
+	secret bool
 }
 
 func newCredentialCache() *credentialCache {
@@ -44,7 +46,7 @@ func credentialKey(cfg cloudapi.Config) string {
 // resources do not ask again. Only a definite refusal of the token (190, or
 // a missing permission) is an error, naming where the token came from; any
 // other failure is left to the calls that need the API, which explain it.
-func (p *WhatsAppProvider) guardCredentials(ctx context.Context, client *cloudapi.Client, cfg cloudapi.Config, tokenSource string) diag.Diagnostic {
+func (p *WhatsAppProvider) guardCredentials(ctx context.Context, client *cloudapi.Client, cfg cloudapi.Config, tokenSource, secretSource string) diag.Diagnostic {
 	key := credentialKey(cfg)
 	p.creds.mu.Lock()
 	cached, ok := p.creds.results[key]
@@ -58,6 +60,10 @@ func (p *WhatsAppProvider) guardCredentials(ctx context.Context, client *cloudap
 			cached = credentialResult{app: app}
 		case isAPI && apiErr.IsAuth():
 			cached = credentialResult{refused: err}
+		case isAPI && apiErr.IsAppSecretProofRefused():
+			// Every call would be refused the same way: as definite as a
+			// refused token.
+			cached = credentialResult{refused: err, secret: true}
 		default:
 			tflog.Warn(ctx, "Could not check the access token with GET /app; the calls that need the API will say why", map[string]any{"error": err.Error()})
 			return nil
@@ -66,7 +72,10 @@ func (p *WhatsAppProvider) guardCredentials(ctx context.Context, client *cloudap
 		p.creds.results[key] = cached
 		p.creds.mu.Unlock()
 	}
-	if cached.refused != nil {
+	switch {
+	case cached.refused != nil && cached.secret:
+		return appSecretRefusedError(secretSource, cached.refused)
+	case cached.refused != nil:
 		return tokenRefusedError(tokenSource, cached.refused)
 	}
 	client.RememberApp(*cached.app)

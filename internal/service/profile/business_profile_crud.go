@@ -123,6 +123,18 @@ func (r *businessProfileResource) apply(ctx context.Context, config, plan busine
 	if diags.HasError() {
 		return
 	}
+	if state == nil && !u.Empty() {
+		// A create reads first: what it replaces is named (the plan could
+		// not know it).
+		before, err := client.BusinessProfile(ctx, id)
+		if err != nil {
+			diags.Append(profileReadBeforeCreateFailed(id, err))
+			return
+		}
+		if replaced := profileReplaces(u, before); len(replaced) > 0 {
+			diags.Append(profileReplacedWarning(id, replaced))
+		}
+	}
 	if !u.Empty() {
 		if err := client.UpdateBusinessProfile(ctx, id, u); err != nil {
 			diags.Append(profileUpdateFailed(id, err))
@@ -140,6 +152,26 @@ func (r *businessProfileResource) apply(ctx context.Context, config, plan busine
 		mergeProfile(&plan, read, diags)
 	}
 	diags.Append(out.Set(ctx, &plan)...)
+}
+
+// profileReplaces lists the fields a create sends over a different value
+// the profile already held ("field: X → Y").
+func profileReplaces(u cloudapi.ProfileUpdate, before *cloudapi.BusinessProfile) []string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		sent *string
+		had  string
+	}{{"about", u.About, before.About}, {"address", u.Address, before.Address}, {"description", u.Description, before.Description},
+		{"email", u.Email, before.Email}, {"vertical", u.Vertical, before.Vertical}} {
+		if f.sent != nil && f.had != "" && *f.sent != f.had {
+			out = append(out, fmt.Sprintf("%s: %s → %s", f.name, framework.ShortQuote(f.had), framework.ShortQuote(*f.sent)))
+		}
+	}
+	if u.Websites != nil && len(before.Websites) > 0 && !slices.Equal(*u.Websites, before.Websites) {
+		out = append(out, fmt.Sprintf("websites: %q → %q", before.Websites, *u.Websites))
+	}
+	return out
 }
 
 // profileNotApplied compares what an update sent with what Meta reads

@@ -46,3 +46,17 @@ func profileStaysWarning(id string) diag.Diagnostic {
 		"Destroying whatsapp_business_profile makes no API call: Meta has no way to delete a business profile, and clearing its fields is a choice the provider does not make for you. "+
 			"Terraform stops managing the profile; WhatsApp users keep seeing it. To clear a field, set it to \"\" and apply before destroying (about cannot be empty).")
 }
+
+// profileReplacedWarning names what a create replaced in a profile that
+// was not empty (set in WhatsApp Manager, or by another tool).
+func profileReplacedWarning(id string, replaced []string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The business profile of phone number "+id+" already had other values: replaced",
+		"A create reads the profile first. These fields held other values (set in WhatsApp Manager or by another tool), and this apply replaced them with the configured ones: "+
+			strings.Join(replaced, "; ")+". Fields this resource does not set were left as they were. "+
+			"To review such a change before it is made, import the profile first (terraform import whatsapp_business_profile.<name> "+id+"): the plan then shows each field old → new.")
+}
+
+func profileReadBeforeCreateFailed(id string, err error) diag.Diagnostic {
+	return framework.APIError("Could not read the business profile of phone number "+id+" before creating it",
+		"A create reads the profile first, to name what it would replace. That read failed, so nothing was written.", err)
+}

@@ -151,7 +151,10 @@ func appLabel(app *cloudapi.App) string {
 
 // --- whatsapp_phone_number_webhook -------------------------------------------
 
-const numberWebhookType = "whatsapp_phone_number_webhook"
+const (
+	numberWebhookType = "whatsapp_phone_number_webhook"
+	subscriptionType  = "whatsapp_webhook_subscription"
+)
 
 func numberWebhookSetFailed(id string, op framework.Operation, err error) diag.Diagnostic {
 	what := "The callback override of phone number " + id + " was not changed by this apply. " + op.Unchanged("override")
@@ -229,4 +232,35 @@ func overrideLabel(uri string) string {
 		return "no override"
 	}
 	return uri
+}
+
+// hookRenameError is guardHookPlan's refusal of a destroy and a create of
+// the same webhook object with another URL in one plan.
+func hookRenameError(object string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("This plan destroys and creates "+object+" with another callback URL",
+		"One address's "+object+" is destroyed and another address's is created in the same plan, with a different callback URL: a rename without a moved block, "+
+			"or count changed to for_each. Whichever runs first, the other would undo it (the create refuses an override it finds; the destroy removes it), "+
+			"and the webhooks could end up going nowhere. The plan is refused; nothing was called.\n\n"+
+			"What to do: add a moved block from the old address to the new one (then the plan is one in-place change of the URL), "+
+			"or change the URL in one apply and the address in another.")
+}
+
+// plannedAppMismatchError is a create planned with a token of one app and
+// applied with a token of another.
+func plannedAppMismatchError(object, planned string, token *cloudapi.App) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("The access token belongs to another app than the plan of "+object,
+		fmt.Sprintf("The plan of %s was made with a token of app %s, and this apply's token belongs to app %s (GET /app). "+
+			"Writing now would subscribe or set the override as app %s. Nothing was written.\n\n"+
+			"What to do: apply with a token of app %s, or plan again with the token you mean to use and review that plan.",
+			object, planned, appLabelOf(token), token.ID, planned))
+}
+
+// subscriptionOverrideExistsError is guardAnnounceTakeover refusing a
+// subscription create that would replace an override its plan never named.
+func subscriptionOverrideExistsError(waba, existing, configured string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("WhatsApp Business Account "+waba+" already sends this app's webhooks to another callback override",
+		"The app is already subscribed to WhatsApp Business Account "+waba+" with the callback override "+existing+" (set by another workspace, another tool or the App Dashboard). "+
+			"This create would replace it with "+configured+", and its plan never said so, so nothing was written.\n\n"+
+			"What to do: import the subscription (terraform import "+subscriptionType+".<name> "+waba+"); the next plan then shows "+existing+" → "+configured+
+			" for review, and applying it replaces the override.")
 }

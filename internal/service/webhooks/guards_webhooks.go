@@ -1,9 +1,12 @@
 package webhooks
 
 import (
+	"context"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
@@ -19,12 +22,19 @@ import (
 // registration from stranding a number. Each is named here, used where it
 // says, and proved by the tests listed.
 //
-//   - guardSameApp (refresh, update, delete of both resources): the app the
-//     token belongs to (GET /app) must be the app in state (app_id). A token
-//     of another app is an error that names both apps; state is left as it
+//   - guardSameApp (plan, refresh, update, delete of both resources; in a
+//     Delete before the create_before_destroy skip): the app the token
+//     belongs to (GET /app) must be the app in state (app_id). A token of
+//     another app is an error that names both apps; state is left as it
 //     was, nothing is written, adopted or removed as the other app.
 //     Tests: TestGuardSameApp, TestCLISubscriptionTokenOfAnotherAppIsAnError,
 //     TestCLINumberWebhookTokenOfAnotherAppIsAnError.
+//   - guardHookPlan (ModifyPlan of both resources, below): guardSameApp at
+//     plan time (also with -refresh=false and in the first half of a
+//     replacement), app_id planned as the token's app for a create (an apply
+//     with another app's token is stopped before any write), and a plan that
+//     destroys and creates the same WABA's or number's object with another
+//     URL refused (a rename without moved). Tests: see guardHookPlan.
 //   - guardHookCreateBeforeDestroy (Delete of both resources): an object
 //     this process created or adopted moments ago, for the object that
 //     replaces this one, is not unsubscribed or cleared
@@ -39,23 +49,27 @@ import (
 //   - guardAnnounceTakeover (Create of both resources): a create reads first.
 //     A subscription of this app that already exists is adopted, with a
 //     warning naming its override and saying that destroying the resource
-//     unsubscribes the app for every tool that relies on it. A number
-//     override that already exists with another URL is refused, with
-//     terraform import advice, because the plan never named the URL it would
-//     replace; the same URL is adopted with a warning.
+//     unsubscribes the app for every tool that relies on it; one whose
+//     override is another URL than the configured one is refused, with
+//     terraform import advice. A number override that already exists with
+//     another URL is refused the same way, because the plan never named the
+//     URL it would replace; the same URL is adopted with a warning.
 //     Tests: TestGuardAnnounceTakeover, TestCLISubscriptionCreateAnnouncesAdoption,
 //     TestCLISubscriptionCreateKeepsAnUnannouncedOverride,
+//     TestCLISubscriptionCreateRefusesToReplaceAnOverride,
 //     TestCLINumberWebhookCreateRefusesToReplaceAnOverride.
 //   - guardPartialCreate (Create of whatsapp_webhook_subscription): a create
 //     whose subscribe succeeded and whose override failed saves the
 //     subscription in state, tainted, so that destroy can remove it and the
 //     next apply replaces it.
 //     Tests: TestCLIWebhookSubscriptionCreateOrderAndRefusedCallback.
-//   - guardCredentials (Configure): one GET /app per process and token checks
-//     that Meta accepts the token, so that a plan of creates only fails when
-//     the token is refused, not the apply after approval. The error names
-//     where the token came from, never its value.
+//   - guardCredentials (Configure, internal/provider): one GET /app per
+//     process and token checks that Meta accepts the token and the
+//     appsecret_proof, so that a plan of creates fails, not the apply after
+//     approval. The error names where the token or the secret came from,
+//     never its value.
 //     Tests: TestCLIPlanWithARefusedTokenFails (one GET /app per command),
+//     TestCLIPlanWithAWrongAppSecretFails,
 //     TestCLIRunANumberAsCodeGuide (one GET /app for a whole apply).
 
 // hookLedger remembers, for the life of one provider process, which webhook
@@ -141,4 +155,117 @@ func guardAnnounceTakeover(existing, configured string) numberOverrideAction {
 		return overrideAdopt
 	}
 	return overrideRefuse
+}
+
+// guardHookPlan is the plan-time side of the webhook guards, for both
+// resources' ModifyPlan:
+//   - the token's app must be the one state records, also in a plan made
+//     with -refresh=false or in the first half of a replacement, which
+//     would otherwise write as another app;
+//   - a create plans app_id as the token's app, so that an apply made with
+//     a token of another app (a saved plan, a switched CI secret) is stopped
+//     by Terraform's final plan check before any write;
+//   - a plan that destroys one address's object and creates another
+//     address's on the same WABA or number with another callback URL (a
+//     rename without moved, count to for_each) is refused: whichever runs
+//     first, the other would undo it, and the create refuses a URL it finds.
+//
+// Tests: TestCLIWebhookPlanWithATokenOfAnotherAppIsRefused,
+// TestCLIWebhookCreatePlannedWithAnotherAppDoesNotWrite,
+// TestCLIWebhookRenameWithANewURLIsRefused.
+type hookObject struct {
+	key, object            string
+	stateApp, stateAppName types.String
+	stateURI               string
+	planURI                types.String
+}
+
+// privateHookPlanOf marks the first half of a possible replacement for the
+// create half: Terraform plans a replacement as an update, then a create.
+const privateHookPlanOf = "hook_plan_of"
+
+func guardHookPlan(ctx context.Context, data *framework.ProviderData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, obj hookObject) {
+	stateNull, planNull := req.State.Raw.IsNull(), req.Plan.Raw.IsNull()
+	if data == nil {
+		return
+	}
+	plans := hookPlanOf(data)
+	switch {
+	case planNull:
+		if plans.destroy(obj.key, obj.stateURI) {
+			resp.Diagnostics.Append(hookRenameError(obj.object))
+		}
+		return
+	case stateNull:
+		raw, _ := req.Private.GetKey(ctx, privateHookPlanOf)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateHookPlanOf, nil)...)
+		if len(raw) == 0 && obj.key != "" && !obj.planURI.IsUnknown() && plans.create(obj.key, obj.planURI.ValueString()) {
+			resp.Diagnostics.Append(hookRenameError(obj.object))
+			return
+		}
+	default:
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateHookPlanOf, []byte(`{"replacing":true}`))...)
+	}
+	if data.Client == nil {
+		return
+	}
+	app, err := data.Client.App(ctx)
+	if err != nil {
+		return // the apply's own calls say why
+	}
+	if !stateNull {
+		if d := guardSameApp(obj.object, obj.stateApp, obj.stateAppName, app); d != nil {
+			resp.Diagnostics.Append(d)
+			return
+		}
+	}
+	var planned types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("app_id"), &planned)...)
+	if planned.IsUnknown() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("app_id"), app.ID)...)
+	}
+}
+
+// hookPlan records, per configured provider, the webhook objects a plan
+// destroys and creates, with their callback URLs.
+type hookPlan struct {
+	mu                 sync.Mutex
+	destroyed, created map[string]string
+}
+
+type hookPlanKey struct{}
+
+func hookPlanOf(data *framework.ProviderData) *hookPlan {
+	return framework.Shared(data.Configured, hookPlanKey{}, func() *hookPlan {
+		return &hookPlan{destroyed: map[string]string{}, created: map[string]string{}}
+	})
+}
+
+// destroy and create record one side and report a conflict: the same
+// object destroyed and created with another URL in one plan.
+func (p *hookPlan) destroy(key, uri string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.destroyed[key] = uri
+	created, ok := p.created[key]
+	return ok && created != uri
+}
+
+func (p *hookPlan) create(key, uri string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.created[key] = uri
+	destroyed, ok := p.destroyed[key]
+	return ok && destroyed != uri
+}
+
+// planAppMatches is the apply-time fallback of guardHookPlan: a create
+// whose plan named the token's app refuses, before any write, a token that
+// now belongs to another app.
+func planAppMatches(object string, planned types.String, app *cloudapi.App, diags *diag.Diagnostics) bool {
+	if planned.IsNull() || planned.IsUnknown() || planned.ValueString() == app.ID {
+		return true
+	}
+	diags.Append(plannedAppMismatchError(object, planned.ValueString(), app))
+	return false
 }

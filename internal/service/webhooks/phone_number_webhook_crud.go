@@ -85,6 +85,9 @@ func (r *phoneNumberWebhookResource) write(ctx context.Context, planData tfsdk.P
 		return
 	}
 	if prior == nil {
+		if !planAppMatches("the callback override of phone number "+id, plan.AppID, app, diags) {
+			return
+		}
 		existing, err := findNumberWebhook(ctx, client, id)
 		if err != nil && !framework.NotFound(err) {
 			diags.Append(numberWebhookReadFailed(id, framework.OpCreate, err))
@@ -163,11 +166,12 @@ func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.De
 	id := state.ID.ValueString()
 	key := numberWebhookKey(id)
 	defer hookLedgerOf(r.data).lock(key)()
-	if hookLedgerOf(r.data).guardHookCreateBeforeDestroy(key) {
-		resp.Diagnostics.Append(numberWebhookKeptWarning(id))
+	// guardSameApp first: as another app, not even the skip is right.
+	if tokenApp(ctx, client, id, &state, framework.OpDelete, &resp.Diagnostics) == nil {
 		return
 	}
-	if tokenApp(ctx, client, id, &state, framework.OpDelete, &resp.Diagnostics) == nil {
+	if hookLedgerOf(r.data).guardHookCreateBeforeDestroy(key) {
+		resp.Diagnostics.Append(numberWebhookKeptWarning(id))
 		return
 	}
 	if err := client.RemoveNumberWebhook(ctx, id); err != nil {

@@ -99,9 +99,11 @@ func (r *phoneNumberWebhookResource) ValidateConfig(ctx context.Context, req res
 	framework.ValidateTimeouts(ctx, req.Config, resp)
 }
 
-// ModifyPlan shows id in the plan. It never calls the API.
+// ModifyPlan shows id in the plan, and runs guardHookPlan; its only call is
+// the token's app, which Configure has read already.
 func (r *phoneNumberWebhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	r.guardPlan(ctx, req, resp)
+	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
 		return
 	}
 	var number types.String
@@ -109,4 +111,27 @@ func (r *phoneNumberWebhookResource) ModifyPlan(ctx context.Context, req resourc
 	if !number.IsUnknown() && !number.IsNull() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), number)...)
 	}
+}
+
+// guardPlan runs guardHookPlan for the override of the planned (or, for a
+// destroy, the recorded) number.
+func (r *phoneNumberWebhookResource) guardPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	obj := hookObject{stateApp: types.StringNull(), stateAppName: types.StringNull(), planURI: types.StringNull()}
+	var number types.String
+	if !req.State.Raw.IsNull() {
+		var uri types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("phone_number_id"), &number)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("app_id"), &obj.stateApp)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("override_callback_uri"), &uri)...)
+		obj.stateURI = uri.ValueString()
+	}
+	if !req.Plan.Raw.IsNull() {
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("phone_number_id"), &number)...)
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("override_callback_uri"), &obj.planURI)...)
+	}
+	if resp.Diagnostics.HasError() || number.IsUnknown() {
+		return
+	}
+	obj.key, obj.object = numberWebhookKey(number.ValueString()), "the callback override of phone number "+number.ValueString()
+	guardHookPlan(ctx, r.data, req, resp, obj)
 }

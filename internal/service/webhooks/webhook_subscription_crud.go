@@ -63,6 +63,9 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 	// already subscribed would remove an override this plan never announced
 	// removing, and an adoption must be said.
 	app, existing, err := findSubscription(ctx, client, waba)
+	if app != nil && !planAppMatches("the webhook subscription of WhatsApp Business Account "+waba, plan.AppID, app, &resp.Diagnostics) {
+		return
+	}
 	subscribedNow := false
 	switch {
 	case framework.NotFound(err):
@@ -78,6 +81,11 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 		return
 	case err != nil:
 		resp.Diagnostics.Append(subscriptionReadFailed(waba, framework.OpCreate, err))
+		return
+	case existing.OverrideCallbackURI != "" && !plan.OverrideCallbackURI.IsNull() && existing.OverrideCallbackURI != plan.OverrideCallbackURI.ValueString():
+		// guardAnnounceTakeover: the plan never named the override it would
+		// replace.
+		resp.Diagnostics.Append(subscriptionOverrideExistsError(waba, existing.OverrideCallbackURI, plan.OverrideCallbackURI.ValueString()))
 		return
 	default:
 		resp.Diagnostics.Append(subscriptionAdoptedWarning(waba, existing.OverrideCallbackURI, plan.OverrideCallbackURI.ValueString()))
@@ -228,11 +236,12 @@ func (r *webhookSubscriptionResource) Delete(ctx context.Context, req resource.D
 	waba := state.ID.ValueString()
 	key := subscriptionKey(waba)
 	defer hookLedgerOf(r.data).lock(key)()
-	if hookLedgerOf(r.data).guardHookCreateBeforeDestroy(key) {
-		resp.Diagnostics.Append(subscriptionKeptWarning(waba))
+	// guardSameApp first: as another app, not even the skip is right.
+	if !r.sameApp(ctx, client, state, framework.OpDelete, &resp.Diagnostics) {
 		return
 	}
-	if !r.sameApp(ctx, client, state, framework.OpDelete, &resp.Diagnostics) {
+	if hookLedgerOf(r.data).guardHookCreateBeforeDestroy(key) {
+		resp.Diagnostics.Append(subscriptionKeptWarning(waba))
 		return
 	}
 	if err := client.Unsubscribe(ctx, waba); err != nil {

@@ -126,6 +126,10 @@ func (r *webhookSubscriptionResource) ValidateConfig(ctx context.Context, req re
 // ModifyPlan shows id in the plan and warns before an unsubscribe. It never
 // calls the API.
 func (r *webhookSubscriptionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.guardPlan(ctx, req, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if !req.Plan.Raw.IsNull() {
 		var waba types.String
 		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("whatsapp_business_account_id"), &waba)...)
@@ -151,4 +155,28 @@ func (r *webhookSubscriptionResource) ModifyPlan(ctx context.Context, req resour
 		// A replacement: the old account loses the subscription.
 		resp.Diagnostics.Append(unsubscribeWarning(state.ID.ValueString()))
 	}
+}
+
+// guardPlan runs guardHookPlan for the subscription of the planned (or,
+// for a destroy, the recorded) WABA.
+func (r *webhookSubscriptionResource) guardPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	obj := hookObject{stateApp: types.StringNull(), stateAppName: types.StringNull(), planURI: types.StringNull()}
+	var waba types.String
+	if !req.State.Raw.IsNull() {
+		var uri types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("whatsapp_business_account_id"), &waba)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("app_id"), &obj.stateApp)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("app_name"), &obj.stateAppName)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("override_callback_uri"), &uri)...)
+		obj.stateURI = uri.ValueString()
+	}
+	if !req.Plan.Raw.IsNull() {
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("whatsapp_business_account_id"), &waba)...)
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("override_callback_uri"), &obj.planURI)...)
+	}
+	if resp.Diagnostics.HasError() || waba.IsUnknown() {
+		return
+	}
+	obj.key, obj.object = subscriptionKey(waba.ValueString()), "the webhook subscription of WhatsApp Business Account "+waba.ValueString()
+	guardHookPlan(ctx, r.data, req, resp, obj)
 }

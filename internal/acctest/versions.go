@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os/exec"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -39,7 +40,9 @@ func readCLIInfo() cliInfo {
 			cliInfoOf.err = err
 			return
 		}
-		cliInfoOf.tofu = v.OpenTofuVersion != ""
+		// OpenTofu's version -json names its version terraform_version too.
+		plain, _ := exec.Command(CLIPath(), "version").Output()
+		cliInfoOf.tofu = v.OpenTofuVersion != "" || strings.HasPrefix(string(plain), "OpenTofu")
 		_, cliInfoOf.err = fmt.Sscanf(v.Version+v.OpenTofuVersion, "%d.%d", &cliInfoOf.major, &cliInfoOf.minor)
 	})
 	return cliInfoOf

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/url"
 )
 
@@ -11,53 +12,76 @@ import (
 const maxPages = 1000
 
 // listAll reads every page of a Graph edge (phone_numbers, subscribed_apps).
-// It builds each page's URL itself from the `after` cursor instead of
-// following paging.next, which carries the access token in its query string
-// and may name another host. item decodes one element of data; its errors
-// are reported as data[i].field.
 func listAll[T any](ctx context.Context, c *Client, label string, path []string, query url.Values, item func(object) (T, error)) ([]T, error) {
 	var all []T
-	after := ""
-	for page := 1; ; page++ {
-		if page > maxPages {
-			return nil, fmt.Errorf("%s: more than %d pages; stopping", label, maxPages)
-		}
-		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
-		}
-		if after != "" {
-			q.Set("after", after)
-		}
-		var next, cursor string
-		_, err := c.call(ctx, &request{
-			method: "GET", label: fmt.Sprintf("%s (page %d)", label, page), path: path, query: q,
-			decode: func(raw []byte) error {
-				items, n, cur, err := decodePage(raw, item)
-				if err == nil {
-					all = append(all, items...)
-					next, cursor = n, cur
-				}
-				return err
-			},
-		})
+	for v, err := range eachItem(ctx, c, label, path, query, item) {
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case next == "":
-			return all, nil
-		case cursor == "" || cursor == after:
-			// Another page is announced but cannot be asked for: a partial
-			// list taken as whole would make numbers or apps look gone.
-			got := "missing"
-			if cursor != "" {
-				got = fmt.Sprintf("%q, the cursor of the page before", cursor)
+		all = append(all, v)
+	}
+	return all, nil
+}
+
+// eachItem yields the items of a Graph edge page by page, lazily: the next
+// page is asked for only when the consumer has taken every item of the one
+// before, and a consumer that stops early (a query with enough results)
+// spends no further call. It builds each page's URL itself from the
+// `after` cursor instead of following paging.next, which carries the
+// access token in its query string and may name another host. item decodes
+// one element of data; its errors are reported as data[i].field. An error
+// is yielded once, last.
+func eachItem[T any](ctx context.Context, c *Client, label string, path []string, query url.Values, item func(object) (T, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		after := ""
+		for page := 1; ; page++ {
+			if page > maxPages {
+				yield(zero, fmt.Errorf("%s: more than %d pages; stopping", label, maxPages))
+				return
 			}
-			return nil, &NotUnderstoodError{RequestLabel: fmt.Sprintf("%s (page %d)", label, page), Field: "paging.cursors.after",
-				Got: got, Want: "a new cursor, since paging.next announces another page"}
+			q := url.Values{}
+			for k, v := range query {
+				q[k] = v
+			}
+			if after != "" {
+				q.Set("after", after)
+			}
+			var items []T
+			var next, cursor string
+			_, err := c.call(ctx, &request{
+				method: "GET", label: fmt.Sprintf("%s (page %d)", label, page), path: path, query: q,
+				decode: func(raw []byte) error {
+					var err error
+					items, next, cursor, err = decodePage(raw, item)
+					return err
+				},
+			})
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			// A page whose cursor is broken is not handed out: a partial list
+			// taken as whole would make numbers or apps look gone.
+			if next != "" && (cursor == "" || cursor == after) {
+				got := "missing"
+				if cursor != "" {
+					got = fmt.Sprintf("%q, the cursor of the page before", cursor)
+				}
+				yield(zero, &NotUnderstoodError{RequestLabel: fmt.Sprintf("%s (page %d)", label, page), Field: "paging.cursors.after",
+					Got: got, Want: "a new cursor, since paging.next announces another page"})
+				return
+			}
+			for _, v := range items {
+				if !yield(v, nil) {
+					return
+				}
+			}
+			if next == "" {
+				return
+			}
+			after = cursor
 		}
-		after = cursor
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -259,13 +260,29 @@ func withSettings[T any](ctx context.Context, c *Client, id string, read func(co
 //
 // Meta's documentation: https://developers.facebook.com/docs/whatsapp/business-management-api/manage-phone-numbers
 func (c *Client) PhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber, error) {
-	q := url.Values{"fields": {phoneNumberFields}, "limit": {strconv.Itoa(phoneNumbersPageLimit)}}
-	return listAll(ctx, c, "list phone numbers of WhatsApp Business Account "+wabaID, []string{wabaID, "phone_numbers"}, q,
-		func(obj object) (PhoneNumber, error) {
-			p, err := decodePhoneNumber(obj, "")
-			if err != nil {
-				return PhoneNumber{}, err
-			}
-			return *p, nil
-		})
+	q, label, path := phoneNumbersRequest(wabaID)
+	return listAll(ctx, c, label, path, q, decodeListedNumber)
+}
+
+// EachPhoneNumber yields the numbers of a WhatsApp Business Account page by
+// page, asking for the next page only when the consumer wants more
+// (eachItem): one call per page. An error is yielded once, last.
+//
+// Meta's documentation: https://developers.facebook.com/docs/whatsapp/business-management-api/manage-phone-numbers
+func (c *Client) EachPhoneNumber(ctx context.Context, wabaID string) iter.Seq2[PhoneNumber, error] {
+	q, label, path := phoneNumbersRequest(wabaID)
+	return eachItem(ctx, c, label, path, q, decodeListedNumber)
+}
+
+func phoneNumbersRequest(wabaID string) (url.Values, string, []string) {
+	return url.Values{"fields": {phoneNumberFields}, "limit": {strconv.Itoa(phoneNumbersPageLimit)}},
+		"list phone numbers of WhatsApp Business Account " + wabaID, []string{wabaID, "phone_numbers"}
+}
+
+func decodeListedNumber(obj object) (PhoneNumber, error) {
+	p, err := decodePhoneNumber(obj, "")
+	if err != nil {
+		return PhoneNumber{}, err
+	}
+	return *p, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -30,7 +31,10 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/service/webhooks"
 )
 
-var _ provider.Provider = (*WhatsAppProvider)(nil)
+var (
+	_ provider.Provider                  = (*WhatsAppProvider)(nil)
+	_ provider.ProviderWithListResources = (*WhatsAppProvider)(nil)
+)
 
 // WhatsAppProvider is one provider instance, which Terraform keeps for the
 // whole of a plan or an apply.
@@ -134,7 +138,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		cfg.AppSecret.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.Timeout.IsUnknown() {
 		// Plan must not fail: resources to be created can still be planned.
 		data := framework.NewProviderData(nil, p.process, "", "")
-		resp.ResourceData, resp.DataSourceData = data, data
+		resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
 		return
 	}
 
@@ -187,7 +191,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 			return
 		}
 	}
-	resp.ResourceData, resp.DataSourceData = data, data
+	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
 }
 
 // firstSet applies the precedence: attribute, then environment, then default.
@@ -238,6 +242,17 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 		webhooks.NewWebhookSubscriptionResource,
 		webhooks.NewPhoneNumberWebhookResource,
 		profile.NewBusinessProfileResource,
+	}
+}
+
+// ListResources lists every list resource (terraform query, Terraform
+// 1.14+), one line each, named as its resource type.
+func (p *WhatsAppProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		registration.NewPhoneRegistrationList,
+		webhooks.NewWebhookSubscriptionList,
+		webhooks.NewPhoneNumberWebhookList,
+		profile.NewBusinessProfileList,
 	}
 }
 

@@ -95,6 +95,7 @@ func (r *businessProfileResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", plan.PhoneNumberID, &resp.Diagnostics)
 	r.apply(ctx, config, plan, nil, plan.Timeouts.Create, &resp.State, &resp.Diagnostics)
 }
 
@@ -106,6 +107,7 @@ func (r *businessProfileResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", plan.PhoneNumberID, &resp.Diagnostics)
 	r.apply(ctx, config, plan, &state, plan.Timeouts.Update, &resp.State, &resp.Diagnostics)
 }
 
@@ -207,6 +209,7 @@ func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	id := state.ID.ValueString()
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", state.ID, &resp.Diagnostics)
 	p, err := client.BusinessProfile(ctx, id)
 	if err != nil {
 		resp.Diagnostics.Append(profileReadFailed(id, err))
@@ -224,10 +227,14 @@ func (r *businessProfileResource) Delete(ctx context.Context, req resource.Delet
 	resp.Diagnostics.Append(profileStaysWarning(id.ValueString()))
 }
 
+// ImportState reads the profile first (the id from `terraform import`, an
+// import block's id or its identity).
 func (r *businessProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !framework.ValidImportID(req.ID, "a phone number ID", "terraform import whatsapp_business_profile.support 106540352242922", &resp.Diagnostics) {
+	id, ok := framework.ImportID(ctx, req, "phone_number_id", "a phone number ID", "terraform import whatsapp_business_profile.support 106540352242922", &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	req.ID = id
 	ctx, cancel, client := framework.StartOperation(ctx, r.data, framework.FixedTimeout, framework.DefaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
@@ -239,4 +246,5 @@ func (r *businessProfileResource) ImportState(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), req.ID)...)
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", types.StringValue(id), &resp.Diagnostics)
 }

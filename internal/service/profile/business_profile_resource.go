@@ -34,6 +34,7 @@ import (
 var (
 	_ resource.Resource                   = (*businessProfileResource)(nil)
 	_ resource.ResourceWithConfigure      = (*businessProfileResource)(nil)
+	_ resource.ResourceWithIdentity       = (*businessProfileResource)(nil)
 	_ resource.ResourceWithImportState    = (*businessProfileResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*businessProfileResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*businessProfileResource)(nil)
@@ -74,6 +75,11 @@ func (m *businessProfileModel) texts() []struct {
 
 func (r *businessProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_business_profile"
+}
+
+// IdentitySchema: identified by phone_number_id.
+func (r *businessProfileResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = framework.IdentitySchema("phone_number_id", "The phone number ID from WhatsApp Manager.")
 }
 
 func (r *businessProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

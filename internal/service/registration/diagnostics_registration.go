@@ -139,6 +139,15 @@ func pinWillBeSetWarning(id, number, why string) diag.Diagnostic {
 			"Whoever uses the old PIN, in WhatsApp Manager or another tool, must use the new one afterwards.", why, id))
 }
 
+// pinTakenAsGivenWarning is guardAdoptedPIN at plan time: the first PIN
+// configured after an import is recorded, not sent.
+func pinTakenAsGivenWarning(number string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The configured PIN is taken as the current PIN of phone number "+number,
+		"This registration was imported, and an import cannot read a PIN, so this apply records the configured PIN as the number's current two-step verification PIN "+
+			"without sending it: nothing is written and no register is spent. If it is not the number's PIN, a later register fails (133005) until one sets it: "+
+			"to set a new PIN, change pin or bump pin_wo_version, which the plan then announces.")
+}
+
 // --- Create ----------------------------------------------------------------
 
 // regionConflictError is guardBeforeRegister's refusal.

@@ -4,7 +4,8 @@
 // Where each rule lives:
 //   - guards.go: the replacement safety rules (guardPreflight,
 //     guardReplacementAnnounced, guardPINRotated, guardDuplicateNumber,
-//     guardBeforeRegister, guardCreateBeforeDestroy, guardStranded), each
+//     guardBeforeRegister, guardCreateBeforeDestroy, guardStranded,
+//     guardAdoptedPIN), each
 //     with the tests that prove it; the run ledger and the number claims
 //     they keep, in framework.ProviderData's scopes (runLedgerOf,
 //     numberClaimsOf);

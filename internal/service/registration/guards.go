@@ -77,9 +77,26 @@ import (
 //     TestAccPhoneRegistration_guardNetworkFailureAfterDeregister,
 //     TestCLIFailureBetweenDeregisterAndRegisterIsRecoverable,
 //     TestCLIRegisterBudgetSpentElsewhereSaysWhen.
+//   - guardAdoptedPIN (import, ModifyPlan, Update): an import cannot read
+//     a PIN, so it records pin_wo_version 1 and marks the registration
+//     adopted (privateAdopted). The first apply that configures a PIN for
+//     it (pin, or pin_wo at version 1) takes it as the number's current
+//     PIN, without a write, and its plan says so; only a pin_wo_version
+//     other than 1 sets a new PIN, announced as any PIN change is. The
+//     adopting apply never registers either (reregister_triggers are
+//     recorded). Tests: TestPINTakenAsGiven, TestCLIPlansThatSetThePINSaySo,
+//     TestAccPhoneRegistration_importReadsRegionBack, TestCLIAdoptAccount.
 //
 // Under all of them lies internal/cloudapi's rule: a register or deregister
 // whose answer was lost is settled by a read, never sent again blind.
+
+// pinTakenAsGiven is guardAdoptedPIN: after an import (adopted), a
+// configured pin, or pin_wo at the version the import recorded, is the
+// number's current PIN, taken as given without a write. A new
+// pin_wo_version is an explicit PIN change.
+func pinTakenAsGiven(adopted bool, state, plan phoneRegistrationModel) bool {
+	return adopted && (plan.PINWOVersion.IsNull() || plan.PINWOVersion.Equal(state.PINWOVersion))
+}
 
 // createAction is what guardBeforeRegister lets a create do.
 type createAction int

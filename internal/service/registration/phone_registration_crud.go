@@ -26,6 +26,7 @@ func (r *phoneRegistrationResource) Create(ctx context.Context, req resource.Cre
 	}
 	id := plan.PhoneNumberID.ValueString()
 	region := plan.DataLocalizationRegion.ValueString()
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", plan.PhoneNumberID, &resp.Diagnostics)
 	defer runLedgerOf(r.data).lock(id)()
 	// guardDuplicateNumber: a number registered or adopted already in this
 	// apply belongs to another address.
@@ -237,6 +238,7 @@ func (r *phoneRegistrationResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	id := state.ID.ValueString()
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", state.ID, &resp.Diagnostics)
 	reading, err := findRegistration(ctx, client, id)
 	switch {
 	case framework.NotFound(err):
@@ -266,7 +268,9 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 	}
 	id := state.ID.ValueString()
 	pin := configuredPIN(config)
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", state.ID, &resp.Diagnostics)
 	defer runLedgerOf(r.data).lock(id)()
+	adopted := wasAdopted(ctx, req.Private)
 	// The plan's private notes are for the plan; state never keeps them.
 	forgetPlanKeys(ctx, resp.Private, &resp.Diagnostics)
 
@@ -275,7 +279,12 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 	saved := state
 	// The PIN goes first: a re-register in the same apply must present the
 	// PIN the number has by then.
-	if why := pinChanged(state, plan); why != "" {
+	if pinTakenAsGiven(adopted, state, plan) {
+		// guardAdoptedPIN: the first PIN configured after an import is the
+		// number's current PIN, taken as given. Nothing is sent.
+		saved.PIN, saved.PINWOVersion = plan.PIN, plan.PINWOVersion
+		rememberPIN(ctx, resp.Private, pinKeyOf(r.data), pin, &resp.Diagnostics)
+	} else if why := pinChanged(state, plan); why != "" {
 		if err := client.SetPIN(ctx, id, pin); err != nil {
 			certain := refusedOutright(err)
 			if !certain {
@@ -291,7 +300,8 @@ func (r *phoneRegistrationResource) Update(ctx context.Context, req resource.Upd
 		saved.PIN, saved.PINWOVersion = plan.PIN, plan.PINWOVersion
 		rememberPIN(ctx, resp.Private, pinKeyOf(r.data), pin, &resp.Diagnostics)
 	}
-	if !reregisterWanted(state, plan) {
+	forgetAdopted(ctx, resp.Private, &resp.Diagnostics)
+	if adopted || !reregisterWanted(state, plan) {
 		// Nothing was read: what Meta left out before stays out.
 		nullUnknownRegistration(&plan)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -315,8 +325,9 @@ func refusedOutright(err error) bool {
 	return ok && !apiErr.NonJSONBody && !apiErr.Retryable()
 }
 
-// imported reports a registration imported and not applied since: an
-// import cannot read a PIN, and any apply records pin or pin_wo_version.
+// imported reports a registration whose PIN state does not know: neither
+// pin nor pin_wo_version is recorded (an earlier apply forgot an uncertain
+// PIN, or an import by a provider version before guardAdoptedPIN).
 func imported(state phoneRegistrationModel) bool {
 	return state.PIN.IsNull() && state.PINWOVersion.IsNull()
 }
@@ -327,7 +338,7 @@ func imported(state phoneRegistrationModel) bool {
 func pinChanged(state, plan phoneRegistrationModel) string {
 	switch {
 	case imported(state):
-		return "The number's current PIN is not known (it was imported, and an import cannot read a PIN)"
+		return "The number's current PIN is not known (an earlier apply could not tell whether its PIN was set, or it was imported by a version of this provider that did not record pin_wo_version)"
 	case !plan.PIN.IsNull() && !plan.PIN.Equal(state.PIN):
 		return "pin changes"
 	case plan.PIN.IsNull() && !plan.PINWOVersion.Equal(state.PINWOVersion):
@@ -420,9 +431,16 @@ func (r *phoneRegistrationResource) preflight(ctx context.Context, client *cloud
 
 // ImportState reads the number first, so that "not registered" and "no
 // such id, or not visible to this token" each get their own message rather
-// than Terraform's generic one.
+// than Terraform's generic one. It takes the id from `terraform import`, an
+// import block's id, or its identity (framework.ImportID).
+//
+// An import cannot read the number's PIN. It records pin_wo_version 1 and
+// marks the registration adopted (guardAdoptedPIN): a configuration with
+// pin_wo and pin_wo_version = 1 then plans no change, and the first pin or
+// pin_wo configured is taken as the number's current PIN, without a write.
 func (r *phoneRegistrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !framework.ValidImportID(req.ID, "a phone number ID", "terraform import whatsapp_phone_registration.main 106540352242922", &resp.Diagnostics) {
+	id, ok := framework.ImportID(ctx, req, "phone_number_id", "a phone number ID", "terraform import whatsapp_phone_registration.main 106540352242922", &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx, cancel, client := framework.StartOperation(ctx, r.data, framework.FixedTimeout, framework.DefaultReadTimeout, &resp.Diagnostics)
@@ -430,15 +448,18 @@ func (r *phoneRegistrationResource) ImportState(ctx context.Context, req resourc
 	if client == nil {
 		return
 	}
-	reading, err := findRegistration(ctx, client, req.ID)
+	reading, err := findRegistration(ctx, client, id)
 	switch {
 	case framework.NotFound(err):
-		resp.Diagnostics.Append(importNotRegisteredError(req.ID, reading.Number.Platform))
+		resp.Diagnostics.Append(importNotRegisteredError(id, reading.Number.Platform))
 		return
 	case err != nil:
-		resp.Diagnostics.Append(importReadFailed(req.ID, err))
+		resp.Diagnostics.Append(importReadFailed(id, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("pin_wo_version"), adoptedPINWOVersion)...)
+	markAdopted(ctx, resp.Private, id, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", types.StringValue(id), &resp.Diagnostics)
 }

@@ -158,10 +158,18 @@ func (r *phoneRegistrationResource) planExisting(ctx context.Context, req resour
 		changes := []string{"data_localization_region " + regionLabel(state.DataLocalizationRegion.ValueString()) + " → " + regionValueLabel(plan.DataLocalizationRegion)}
 		resp.Diagnostics.Append(replacementWarning(number, changes, pinSetReason(state, config, cmp)))
 	default:
-		if why := pinChanged(state, plan); why != "" {
-			resp.Diagnostics.Append(pinWillBeSetWarning(state.ID.ValueString(), number, why))
+		adopted := wasAdopted(ctx, req.Private)
+		switch {
+		case pinTakenAsGiven(adopted, state, plan):
+			if !plan.PIN.Equal(state.PIN) || !plan.PINWOVersion.Equal(state.PINWOVersion) {
+				resp.Diagnostics.Append(pinTakenAsGivenWarning(number))
+			}
+		default:
+			if why := pinChanged(state, plan); why != "" {
+				resp.Diagnostics.Append(pinWillBeSetWarning(state.ID.ValueString(), number, why))
+			}
 		}
-		if reregisterWanted(state, plan) {
+		if !adopted && reregisterWanted(state, plan) {
 			resp.Diagnostics.Append(reregisterWarning(number))
 			// A register after a display-name change may change these.
 			for _, attr := range []string{"verified_name", "status"} {

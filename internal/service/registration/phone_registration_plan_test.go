@@ -47,8 +47,9 @@ resource "whatsapp_phone_registration" "main" {
 	}
 }
 
-// Every apply that sets the number's two-step PIN says so in its plan: the
-// first apply after an import, a pin change, a pin_wo_version bump.
+// Every apply that sets the number's two-step PIN says so in its plan: a
+// pin change, a pin_wo_version bump. The first apply after an import takes
+// the configured PIN as given (guardAdoptedPIN), says so, and sends nothing.
 func TestCLIPlansThatSetThePINSaySo(t *testing.T) {
 	t.Parallel()
 	env := acctest.NewEnv(t)
@@ -56,8 +57,14 @@ func TestCLIPlansThatSetThePINSaySo(t *testing.T) {
 	c := env.CLI(t)
 	c.Write(acctest.RegistrationConfig(`pin = "111111"`))
 	c.MustRun("import", acctest.RegistrationAddr, acctest.Number)
+	plan := c.MustRun("plan")
+	acctest.AssertContains(t, plan, "Warning: The configured PIN is taken as the current PIN of phone number "+acctest.Number, "without sending it", "will be updated in-place")
+	acctest.AssertNotContains(t, plan, "sets the two-step verification PIN")
+	c.MustRun("apply", "-auto-approve")
+	if got := env.Emu.Count(emulator.OpSetPIN); got != 0 {
+		t.Fatalf("the adopting apply set the PIN (%d calls)", got)
+	}
 	for _, step := range []struct{ config, why string }{
-		{acctest.RegistrationConfig(`pin = "111111"`), "The number's current PIN is not known (it was imported, and an import cannot read a PIN)"},
 		{acctest.RegistrationConfig(`pin = "222222"`), "pin changes"},
 		{acctest.RegistrationConfig(`pin_wo = "333333"`, `pin_wo_version = 1`), "pin_wo_version changes, which means a new pin_wo"},
 		{acctest.RegistrationConfig(`pin_wo = "444444"`, `pin_wo_version = 2`), "pin_wo_version changes, which means a new pin_wo"},
@@ -70,10 +77,10 @@ func TestCLIPlansThatSetThePINSaySo(t *testing.T) {
 		c.MustRun("apply", "-auto-approve")
 	}
 	c.Write(acctest.RegistrationConfig(`pin_wo = "444444"`, `pin_wo_version = 2`))
-	plan := c.MustRun("plan")
+	plan = c.MustRun("plan")
 	acctest.AssertNotContains(t, plan, "sets the two-step verification PIN")
 	acctest.AssertContains(t, plan, "No changes.")
-	if n, _ := env.Emu.Number(acctest.Number); n.PIN != "444444" || env.Emu.Count(emulator.OpSetPIN) != 4 {
+	if n, _ := env.Emu.Number(acctest.Number); n.PIN != "444444" || env.Emu.Count(emulator.OpSetPIN) != 3 {
 		t.Errorf("PIN %q after %d PIN calls", n.PIN, env.Emu.Count(emulator.OpSetPIN))
 	}
 	if err := env.BudgetIs(); err != nil {

@@ -33,6 +33,9 @@ import (
 //     Delete that finds it knows a register of the same number follows and
 //     runs guardPreflight instead of deregistering at once. A plain destroy
 //     plans no create and never carries it.
+//   - privateAdopted, in state: set by ImportState, dropped by the first
+//     Update. The registration was imported and no PIN has been configured
+//     for it since (guardAdoptedPIN). It holds only the phone number ID.
 //
 // Create and Update drop the plan-only keys before they save state, so
 // that a later plain destroy can never find them.
@@ -40,7 +43,29 @@ const (
 	privatePIN             = "pin_hash"
 	privatePlanOf          = "plan_of"
 	privateRegisterFollows = "register_follows"
+	privateAdopted         = "adopted"
 )
+
+// adoptedPINWOVersion is the pin_wo_version an import records: the PIN the
+// number has when it is adopted is version 1 of pin_wo.
+const adoptedPINWOVersion int64 = 1
+
+type adoptedNote struct {
+	PhoneNumberID string `json:"phone_number_id"`
+}
+
+func markAdopted(ctx context.Context, p privateState, id string, diags *diag.Diagnostics) {
+	setPrivate(ctx, p, privateAdopted, adoptedNote{PhoneNumberID: id}, diags)
+}
+
+func wasAdopted(ctx context.Context, p privateState) bool {
+	var note adoptedNote
+	return getPrivate(ctx, p, privateAdopted, &note) && note.PhoneNumberID != ""
+}
+
+func forgetAdopted(ctx context.Context, p privateState, diags *diag.Diagnostics) {
+	diags.Append(p.SetKey(ctx, privateAdopted, nil)...)
+}
 
 // privateState is the part of the framework's private state API the
 // registration uses: the request and response types of every operation

@@ -32,6 +32,7 @@ var (
 	_ resource.ResourceWithImportState    = (*phoneRegistrationResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*phoneRegistrationResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*phoneRegistrationResource)(nil)
+	_ resource.ResourceWithIdentity       = (*phoneRegistrationResource)(nil)
 )
 
 // createRegistrationTimeout bounds a create, which may set the PIN,
@@ -80,6 +81,11 @@ func configuredPIN(config phoneRegistrationModel) string {
 
 func (r *phoneRegistrationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_phone_registration"
+}
+
+// IdentitySchema: a registration is identified by its phone number ID.
+func (r *phoneRegistrationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = framework.IdentitySchema("phone_number_id", "The phone number ID from WhatsApp Manager.")
 }
 
 func (r *phoneRegistrationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

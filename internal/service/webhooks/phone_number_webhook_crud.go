@@ -28,6 +28,7 @@ func findNumberWebhook(ctx context.Context, client *cloudapi.Client, id string) 
 }
 
 func (r *phoneNumberWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	setNumberIdentity(ctx, req.Plan.GetAttribute, resp.Identity, &resp.Diagnostics)
 	r.write(ctx, req.Plan, req.Config, nil, &resp.State, &resp.Diagnostics)
 }
 
@@ -37,7 +38,15 @@ func (r *phoneNumberWebhookResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", state.ID, &resp.Diagnostics)
 	r.write(ctx, req.Plan, req.Config, &state, &resp.State, &resp.Diagnostics)
+}
+
+// setNumberIdentity records the phone_number_id of a plan as the identity.
+func setNumberIdentity(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	var id types.String
+	diags.Append(get(ctx, path.Root("phone_number_id"), &id)...)
+	framework.SetIdentity(ctx, identity, "phone_number_id", id, diags)
 }
 
 // tokenApp reads the token's app (cached for the run) and, with a prior
@@ -130,6 +139,7 @@ func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	id := state.ID.ValueString()
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", state.ID, &resp.Diagnostics)
 	app := tokenApp(ctx, client, id, &state, framework.OpRefresh, &resp.Diagnostics)
 	if app == nil {
 		return
@@ -179,10 +189,18 @@ func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.De
 	}
 }
 
+// ImportState reads the override first (the id from `terraform import`, an
+// import block's id or its identity). An import cannot read the verify
+// token: it records verify_token_wo_version 1, so that a configuration
+// with verify_token_wo and verify_token_wo_version = 1 plans no change and
+// the adopting apply verifies nothing; bumping the version sends a new
+// token, verified by Meta.
 func (r *phoneNumberWebhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !framework.ValidImportID(req.ID, "a phone number ID", "terraform import whatsapp_phone_number_webhook.support 106540352242922", &resp.Diagnostics) {
+	id, ok := framework.ImportID(ctx, req, "phone_number_id", "a phone number ID", "terraform import whatsapp_phone_number_webhook.support 106540352242922", &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	req.ID = id
 	ctx, cancel, client := framework.StartOperation(ctx, r.data, framework.FixedTimeout, framework.DefaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
@@ -204,4 +222,10 @@ func (r *phoneNumberWebhookResource) ImportState(ctx context.Context, req resour
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), app.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("verify_token_wo_version"), AdoptedVerifyTokenVersion)...)
+	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", types.StringValue(id), &resp.Diagnostics)
 }
+
+// AdoptedVerifyTokenVersion is the verify_token_wo_version an import
+// records: the token the endpoint already answers is version 1.
+const AdoptedVerifyTokenVersion int64 = 1

@@ -23,6 +23,7 @@ import (
 var (
 	_ resource.Resource                   = (*phoneNumberWebhookResource)(nil)
 	_ resource.ResourceWithConfigure      = (*phoneNumberWebhookResource)(nil)
+	_ resource.ResourceWithIdentity       = (*phoneNumberWebhookResource)(nil)
 	_ resource.ResourceWithImportState    = (*phoneNumberWebhookResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*phoneNumberWebhookResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*phoneNumberWebhookResource)(nil)
@@ -47,6 +48,11 @@ type phoneNumberWebhookModel struct {
 
 func (r *phoneNumberWebhookResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_phone_number_webhook"
+}
+
+// IdentitySchema: identified by phone_number_id.
+func (r *phoneNumberWebhookResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = framework.IdentitySchema("phone_number_id", "The phone number ID from WhatsApp Manager.")
 }
 
 func (r *phoneNumberWebhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -57,6 +57,7 @@ func (r *webhookSubscriptionResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	waba := plan.WABAID.ValueString()
+	framework.SetIdentity(ctx, resp.Identity, "whatsapp_business_account_id", plan.WABAID, &resp.Diagnostics)
 	key := subscriptionKey(waba)
 	defer hookLedgerOf(r.data).lock(key)()
 	// guardAnnounceTakeover: look first. A plain POST on an app that is
@@ -143,6 +144,7 @@ func (r *webhookSubscriptionResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	waba := state.ID.ValueString()
+	framework.SetIdentity(ctx, resp.Identity, "whatsapp_business_account_id", state.ID, &resp.Diagnostics)
 	app, sub, err := findSubscription(ctx, client, waba)
 	if app == nil {
 		resp.Diagnostics.Append(appReadFailed(waba, framework.OpRefresh, err))
@@ -199,6 +201,7 @@ func (r *webhookSubscriptionResource) Update(ctx context.Context, req resource.U
 		return
 	}
 	waba := state.ID.ValueString()
+	framework.SetIdentity(ctx, resp.Identity, "whatsapp_business_account_id", state.ID, &resp.Diagnostics)
 	defer hookLedgerOf(r.data).lock(subscriptionKey(waba))()
 	if !r.sameApp(ctx, client, state, framework.OpUpdate, &resp.Diagnostics) {
 		return
@@ -250,17 +253,21 @@ func (r *webhookSubscriptionResource) Delete(ctx context.Context, req resource.D
 }
 
 // ImportState reads the subscription first, so that "not subscribed" gets
-// its own message. The app recorded is the token's.
+// its own message (the id from `terraform import`, an import block's id or
+// its identity). The app recorded is the token's. With an override, it
+// records verify_token_wo_version 1, as the number webhook's import does.
 func (r *webhookSubscriptionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !framework.ValidImportID(req.ID, "a WhatsApp Business Account ID", "terraform import whatsapp_webhook_subscription.main 102290129340398", &resp.Diagnostics) {
+	id, ok := framework.ImportID(ctx, req, "whatsapp_business_account_id", "a WhatsApp Business Account ID", "terraform import whatsapp_webhook_subscription.main 102290129340398", &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	req.ID = id
 	ctx, cancel, client := framework.StartOperation(ctx, r.data, framework.FixedTimeout, framework.DefaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
 	}
-	app, _, err := findSubscription(ctx, client, req.ID)
+	app, sub, err := findSubscription(ctx, client, req.ID)
 	switch {
 	case app == nil:
 		resp.Diagnostics.Append(appReadFailed(req.ID, framework.OpImport, err))
@@ -276,4 +283,8 @@ func (r *webhookSubscriptionResource) ImportState(ctx context.Context, req resou
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("whatsapp_business_account_id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), app.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_name"), app.Name)...)
+	if sub.OverrideCallbackURI != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("verify_token_wo_version"), AdoptedVerifyTokenVersion)...)
+	}
+	framework.SetIdentity(ctx, resp.Identity, "whatsapp_business_account_id", types.StringValue(id), &resp.Diagnostics)
 }

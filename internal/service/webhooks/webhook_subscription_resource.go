@@ -26,6 +26,7 @@ import (
 var (
 	_ resource.Resource                   = (*webhookSubscriptionResource)(nil)
 	_ resource.ResourceWithConfigure      = (*webhookSubscriptionResource)(nil)
+	_ resource.ResourceWithIdentity       = (*webhookSubscriptionResource)(nil)
 	_ resource.ResourceWithImportState    = (*webhookSubscriptionResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*webhookSubscriptionResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*webhookSubscriptionResource)(nil)
@@ -51,6 +52,11 @@ type webhookSubscriptionModel struct {
 
 func (r *webhookSubscriptionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_webhook_subscription"
+}
+
+// IdentitySchema: identified by whatsapp_business_account_id.
+func (r *webhookSubscriptionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = framework.IdentitySchema("whatsapp_business_account_id", "The WhatsApp Business Account ID.")
 }
 
 func (r *webhookSubscriptionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -127,9 +127,10 @@ type Stream struct {
 	Summary *ChangeSummary
 	// Planned is the action of every planned_change, by address.
 	Planned map[string]string
-	// Applied is the actions of every apply_complete, by address, in
-	// order (a replacement is "delete" then "create", or the reverse).
-	Applied map[string][]string
+	// Started and Applied are the actions of every apply_start and
+	// apply_complete, by address, in order (a replacement is "delete" then
+	// "create", or the reverse).
+	Started, Applied map[string][]string
 }
 
 // Diagnostic is a warning or an error, as the provider (or the CLI) wrote it.
@@ -171,7 +172,7 @@ func (c *CLI) MustRunJSON(args ...string) *Stream {
 // started with Start); lines that are not JSON are left in Out only.
 func ParseStream(t testing.TB, out string) *Stream {
 	t.Helper()
-	s := &Stream{Out: out, Planned: map[string]string{}, Applied: map[string][]string{}}
+	s := &Stream{Out: out, Planned: map[string]string{}, Started: map[string][]string{}, Applied: map[string][]string{}}
 	for _, line := range strings.Split(out, "\n") {
 		if !strings.HasPrefix(line, "{") {
 			continue
@@ -203,6 +204,8 @@ func ParseStream(t testing.TB, out string) *Stream {
 			s.Summary = m.Changes
 		case m.Type == "planned_change" && m.Change != nil:
 			s.Planned[m.Change.Resource.Addr] = m.Change.Action
+		case m.Type == "apply_start" && m.Hook != nil:
+			s.Started[m.Hook.Resource.Addr] = append(s.Started[m.Hook.Resource.Addr], m.Hook.Action)
 		case m.Type == "apply_complete" && m.Hook != nil:
 			s.Applied[m.Hook.Resource.Addr] = append(s.Applied[m.Hook.Resource.Addr], m.Hook.Action)
 		}
@@ -258,5 +261,15 @@ func (s *Stream) ExpectApplied(t testing.TB, want map[string][]string) {
 	case s.Summary.Add != sum.Add || s.Summary.Change != sum.Change || s.Summary.Remove != sum.Remove:
 		t.Errorf("the change summary is %d added, %d changed, %d destroyed; want %d, %d, %d",
 			s.Summary.Add, s.Summary.Change, s.Summary.Remove, sum.Add, sum.Change, sum.Remove)
+	}
+}
+
+// ExpectNothingPlanned checks that the command (one that failed) planned
+// no change and started none: no "must be replaced", no "will be created",
+// no "Destroying...".
+func (s *Stream) ExpectNothingPlanned(t testing.TB) {
+	t.Helper()
+	if len(s.Planned) != 0 || len(s.Started) != 0 || len(s.Applied) != 0 {
+		t.Errorf("the command planned %v, started %v and applied %v; want nothing\n%s", s.Planned, s.Started, s.Applied, s.Out)
 	}
 }

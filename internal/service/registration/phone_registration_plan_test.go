@@ -63,16 +63,16 @@ func TestCLIPlansThatSetThePINSaySo(t *testing.T) {
 		{acctest.RegistrationConfig(`pin_wo = "444444"`, `pin_wo_version = 2`), "pin_wo_version changes, which means a new pin_wo"},
 	} {
 		c.Write(step.config)
-		plan := c.MustRun("plan")
+		saved, plan := c.SavedPlanOutput()
 		acctest.AssertContains(t, plan, "Warning: Applying this plan sets the two-step verification PIN of phone number "+acctest.Number,
-			step.why, "Setting the PIN is not a register: it spends none of the number's budget", "will be updated in-place")
+			step.why, "Setting the PIN is not a register: it spends none of the number's budget")
+		acctest.ExpectChanges(t, saved, map[string][]string{acctest.RegistrationAddr: {"update"}})
 		acctest.AssertNotContains(t, acctest.WithoutSourceSnippets(plan), "111111", "222222", "333333", "444444")
 		c.MustRun("apply", "-auto-approve")
 	}
 	c.Write(acctest.RegistrationConfig(`pin_wo = "444444"`, `pin_wo_version = 2`))
-	plan := c.MustRun("plan")
+	plan := c.ExpectNoChanges()
 	acctest.AssertNotContains(t, plan, "sets the two-step verification PIN")
-	acctest.AssertContains(t, plan, "No changes.")
 	if n, _ := env.Emu.Number(acctest.Number); n.PIN != "444444" || env.Emu.Count(emulator.OpSetPIN) != 4 {
 		t.Errorf("PIN %q after %d PIN calls", n.PIN, env.Emu.Count(emulator.OpSetPIN))
 	}

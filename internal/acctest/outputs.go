@@ -140,8 +140,8 @@ type Diagnostic struct {
 	Detail   string `json:"detail"`
 }
 
-// ChangeSummary is the stream's change_summary: the machine-readable
-// "Apply complete! Resources: 1 added, 0 changed, 1 destroyed."
+// ChangeSummary is the stream's change_summary, the machine-readable form
+// of the CLI's closing "Resources: 1 added, 0 changed, 1 destroyed".
 type ChangeSummary struct {
 	Add       int    `json:"add"`
 	Change    int    `json:"change"`

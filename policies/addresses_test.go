@@ -43,7 +43,7 @@ module "outer" {
   number   = each.value
 }
 `, numberA, numberB, extraNumbers[0], extraNumbers[1], pinOld, extraNumbers[2]))
-	k.terraform("get", "-no-color")
+	k.terraform("get")
 	k.apply()
 	destroy := k.plan("destroy", "-destroy")
 

@@ -20,9 +20,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/acctest"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
 )
 
@@ -66,58 +66,20 @@ const (
 	forbidPIN = `{"whatsapp_policy": {"forbid_pin_in_plan": true}}`
 )
 
-var (
-	buildOnce sync.Once
-	buildDir  string
-	buildErr  error
-)
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if buildDir != "" {
-		_ = os.RemoveAll(buildDir)
-	}
-	os.Exit(code)
-}
-
-// providerDir builds the provider once per test run, from the module this
-// package belongs to, for the CLI's dev_overrides.
-func providerDir(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		gomod, err := exec.Command("go", "env", "GOMOD").Output()
-		if err != nil {
-			buildErr = fmt.Errorf("go env GOMOD: %w", err)
-			return
-		}
-		// One build for every test of the run, so not t.TempDir: TestMain removes it.
-		buildDir, buildErr = os.MkdirTemp("", "whatsapp-policy-provider") //nolint:usetesting // shared across tests
-		if buildErr != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(buildDir, "terraform-provider-whatsapp"), ".")
-		cmd.Dir = filepath.Dir(strings.TrimSpace(string(gomod)))
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return buildDir
-}
+// TestMain is the test kit's: it removes the provider build at the end.
+func TestMain(m *testing.M) { acctest.Main(m) }
 
 // kit is one emulator with verified numbers, a webhook endpoint on
-// 127.0.0.1 that answers Meta's verification, one working directory
-// pointed at them, and OPA.
+// 127.0.0.1 that answers Meta's verification, the test kit's CLI runner
+// with the provider built as a binary (dev_overrides, as a user's local
+// build runs) in a working directory pointed at them, and OPA.
 type kit struct {
 	t        *testing.T
 	url      string
 	hookURL  string
 	dir      string
-	env      []string
+	cli      *acctest.CLI
 	opa      string
-	tf       string
 	source   string
 	policies string
 }
@@ -128,24 +90,14 @@ func newKit(t *testing.T) *kit {
 	if opa == "" {
 		t.Skip("WHATSAPP_OPA is not set: these tests run the policy kit with OPA on real plans; run make policy-test, which installs OPA and sets it")
 	}
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		tf = "terraform"
-	}
-	if _, err := exec.LookPath(tf); err != nil {
-		t.Fatalf("these tests need the terraform CLI (or TF_ACC_TERRAFORM_PATH): %v", err)
-	}
 	// The provider's address as the CLI resolves it: OpenTofu's default
-	// registry differs, and dev_overrides must name the same address.
-	source := "whatsapp-iac/whatsapp"
-	if host := os.Getenv("TF_ACC_PROVIDER_HOST"); host != "" {
-		source = host + "/" + source
-	}
+	// registry differs (the runner's dev_overrides name both).
+	source := acctest.ProviderSource()
 	policies, err := filepath.Abs(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := providerDir(t)
+	bin := acctest.BuildProvider(t)
 
 	hook := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
@@ -163,32 +115,19 @@ func newKit(t *testing.T) *kit {
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 
-	root := t.TempDir()
-	rc := filepath.Join(root, "cli.tfrc")
-	cliConfig := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", source, bin)
-	if err := os.WriteFile(rc, []byte(cliConfig), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	var env []string
-	for _, kv := range os.Environ() {
+	cli := acctest.NewCLI(t, acctest.WithProviderBinary(bin), acctest.WithEnvHook(func(env []string) []string {
 		// The provider block below says where and how to connect; the
 		// caller's WHATSAPP_* and TF_VAR_* must not change the plans.
-		if strings.HasPrefix(kv, "WHATSAPP_") || strings.HasPrefix(kv, "TF_VAR_") || strings.HasPrefix(kv, "TF_CLI_CONFIG_FILE=") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-	dir := filepath.Join(root, "config")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	return &kit{t: t, url: srv.URL, hookURL: hook.URL, dir: dir, env: env, opa: opa, tf: tf, source: source, policies: policies}
+		return slices.DeleteFunc(env, func(kv string) bool {
+			return strings.HasPrefix(kv, "WHATSAPP_") || strings.HasPrefix(kv, "TF_VAR_")
+		})
+	}))
+	return &kit{t: t, url: srv.URL, hookURL: hook.URL, dir: cli.Dir(), cli: cli, opa: opa, source: source, policies: policies}
 }
 
 // tofu reports whether the CLI under test is OpenTofu.
 func (k *kit) tofu() bool {
-	return strings.Contains(filepath.Base(k.tf), "tofu") || os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org"
+	return strings.Contains(filepath.Base(acctest.CLIPath()), "tofu") || os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org"
 }
 
 // requiredProviders is the terraform block every module of a test needs.
@@ -216,25 +155,14 @@ func (k *kit) aliasedProvider(alias string) string {
 
 func (k *kit) writeFile(name, content string) {
 	k.t.Helper()
-	path := filepath.Join(k.dir, name)
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		k.t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		k.t.Fatal(err)
-	}
+	k.cli.WriteFile(name, content)
 }
 
-// run runs the CLI and returns its standard output and error.
+// run runs the CLI (with -no-color) and returns its standard output and
+// error.
 func (k *kit) run(args ...string) (string, string, error) {
 	k.t.Helper()
-	cmd := exec.Command(k.tf, args...)
-	cmd.Dir = k.dir
-	cmd.Env = k.env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	return stdout.String(), stderr.String(), err
+	return k.cli.RunOutputs(args...)
 }
 
 // terraform runs the CLI and returns its standard output; stderr (the
@@ -243,21 +171,21 @@ func (k *kit) terraform(args ...string) string {
 	k.t.Helper()
 	stdout, stderr, err := k.run(args...)
 	if err != nil {
-		k.t.Fatalf("%s %s: %v\n%s\n%s", k.tf, strings.Join(args, " "), err, stdout, stderr)
+		k.t.Fatalf("%s %s: %v\n%s\n%s", acctest.CLIPath(), strings.Join(args, " "), err, stdout, stderr)
 	}
 	return stdout
 }
 
 func (k *kit) apply(args ...string) {
 	k.t.Helper()
-	k.terraform(append([]string{"apply", "-auto-approve", "-input=false", "-no-color"}, args...)...)
+	k.terraform(append([]string{"apply", "-auto-approve", "-input=false"}, args...)...)
 }
 
 // plan saves a plan as name.tfplan and its JSON as name.json, as a
 // pipeline does, and returns the JSON's path.
 func (k *kit) plan(name string, args ...string) string {
 	k.t.Helper()
-	k.terraform(append([]string{"plan", "-input=false", "-no-color", "-out=" + name + ".tfplan"}, args...)...)
+	k.terraform(append([]string{"plan", "-input=false", "-out=" + name + ".tfplan"}, args...)...)
 	return k.show(name)
 }
 
@@ -265,7 +193,7 @@ func (k *kit) plan(name string, args ...string) string {
 // still saves the plan file, marked errored.
 func (k *kit) failedPlan(name string, args ...string) string {
 	k.t.Helper()
-	stdout, stderr, err := k.run(append([]string{"plan", "-input=false", "-no-color", "-out=" + name + ".tfplan"}, args...)...)
+	stdout, stderr, err := k.run(append([]string{"plan", "-input=false", "-out=" + name + ".tfplan"}, args...)...)
 	if err == nil {
 		k.t.Fatalf("plan %s succeeded, want an error\n%s\n%s", name, stdout, stderr)
 	}

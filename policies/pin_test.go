@@ -96,7 +96,7 @@ resource "whatsapp_phone_registration" "literal" {
 }
 `, pinOther, numberA, numberB, extraNumbers[1], pinNew)
 	k.write(config)
-	k.terraform("get", "-no-color")
+	k.terraform("get")
 	vars := []string{"-var", "pin=" + pinWO, "-var", fmt.Sprintf(`numbers={support = {id = %q, pin = %q}}`, extraNumbers[2], pinOld)}
 	create := k.plan("create", vars...)
 	k.check("create, pin forbidden", create, forbid, want{

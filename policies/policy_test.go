@@ -153,7 +153,7 @@ func TestPlansOfOneNumberWithPIN(t *testing.T) {
 	// (guardDuplicateNumber), but cannot see across two, each its own
 	// plugin process: the kit's budget counts the plan as a whole.
 	k.write(main(numberA, pinOld, "DE") + registration("support", numberA, pinOld, "DE", ""))
-	if _, stderr, err := k.run("plan", "-input=false", "-no-color"); err == nil || !strings.Contains(stderr, "is managed by two resources") {
+	if _, stderr, err := k.run("plan", "-input=false"); err == nil || !strings.Contains(stderr, "is managed by two resources") {
 		t.Fatalf("the provider planned two resources of one number under one configuration: %v\n%s", err, stderr)
 	}
 	k.write(main(numberA, pinOld, "DE") + k.aliasedProvider("copy") + registration("support", numberA, pinOld, "DE", "  provider = whatsapp.copy\n"))
@@ -304,7 +304,7 @@ resource "whatsapp_phone_registration" "later" {
 `, numberA, region, numberB)
 	}
 	k.write(root("CH"))
-	k.terraform("get", "-no-color")
+	k.terraform("get")
 	pinVar := []string{"-var", "pin=" + pinWO}
 	create := k.plan("create", pinVar...)
 	createSpend := map[string]budget{
@@ -344,7 +344,7 @@ func TestFirstPlanAfterImport(t *testing.T) {
 	k.write(registration("main", numberA, pinImported, "DE", ""))
 	k.apply()
 	k.terraform("state", "rm", addrMain)
-	k.terraform("import", "-input=false", "-no-color", addrMain, numberA)
+	k.terraform("import", "-input=false", addrMain, numberA)
 	k.check("first plan after import", k.plan("imported"), nil, want{
 		warn:    []string{msg("pin_set", addrMain, numberA)},
 		phrases: []string{"first apply since the import"},

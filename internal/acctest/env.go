@@ -1,28 +1,22 @@
 package acctest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
 	tfjson "github.com/hashicorp/terraform-json"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -47,7 +41,8 @@ const (
 	WABA             = emulator.DemoWABA
 	RegistrationAddr = "whatsapp_phone_registration.main"
 
-	providerAddress = "registry.terraform.io/whatsapp-iac/whatsapp"
+	providerAddress     = "registry.terraform.io/whatsapp-iac/whatsapp"
+	tofuProviderAddress = "registry.opentofu.org/whatsapp-iac/whatsapp"
 )
 
 // Main, each test package's TestMain, points Terraform at a CLI configuration this test run writes: the
@@ -65,6 +60,7 @@ func Main(m *testing.M) {
 	os.Setenv("CHECKPOINT_DISABLE", "1")
 	code := m.Run()
 	os.RemoveAll(dir)
+	removeBuild()
 	os.Exit(code)
 }
 
@@ -213,130 +209,6 @@ func ErrorMatching(phrases ...string) *regexp.Regexp {
 // write-only attributes (the OpenTofu 1.10 leg of the CI matrix).
 var WriteOnlyCapable = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)}
 
-// tfCLI runs the real terraform binary in a directory of its own, against a
-// provider served from this test process (as terraform-plugin-testing does),
-// so that tests can read plan text and warnings.
-type CLI struct {
-	t   *testing.T
-	env *Env
-	dir string
-}
-
-func (e *Env) CLI(t *testing.T) *CLI {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("TF_ACC is not set: this test runs the terraform CLI")
-	}
-	if !cliSupportsWriteOnly(t) {
-		t.Skip("the CLI predates write-only attributes (Terraform/OpenTofu 1.11), which these configurations use")
-	}
-	c := &CLI{t: t, env: e, dir: t.TempDir()}
-	c.Write("")
-	c.MustRun("init")
-	return c
-}
-
-// write replaces the configuration with the provider block plus body.
-func (c *CLI) Write(body string) { c.WriteRaw(c.env.Config(body)) }
-
-// writeRaw replaces the configuration with config, which brings its own
-// provider block; a terraform block naming the provider's source is added
-// unless config has one.
-func (c *CLI) WriteRaw(config string) {
-	c.t.Helper()
-	required := `
-terraform {
-  required_providers {
-    whatsapp = {
-      source = "whatsapp-iac/whatsapp"
-    }
-  }
-}
-`
-	if strings.Contains(config, "required_providers") {
-		required = ""
-	}
-	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(required+config), 0o600); err != nil {
-		c.t.Fatal(err)
-	}
-}
-
-func (c *CLI) MustRun(args ...string) string {
-	c.t.Helper()
-	out, err := c.Run(args...)
-	if err != nil {
-		c.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return out
-}
-
-// run serves a fresh provider instance for this one command, as Terraform
-// would start a fresh plugin process, and returns the combined output.
-func (c *CLI) Run(args ...string) (string, error) {
-	c.t.Helper()
-	_, wait := c.Start(args...)
-	return wait()
-}
-
-// start launches a command against a fresh provider instance. interrupt
-// sends it Ctrl-C; wait returns its combined output once it has ended.
-func (c *CLI) Start(args ...string) (interrupt func(), wait func() (string, error)) {
-	c.t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	reattachCh := make(chan *plugin.ReattachConfig, 1)
-	closeCh := make(chan struct{})
-	go func() {
-		if err := tf6server.Serve(providerAddress, providerserver.NewProtocol6(c.env.NewProvider()), tf6server.WithDebug(ctx, reattachCh, closeCh),
-			tf6server.WithLoggingSink(c.t), tf6server.WithGoPluginLogger(hclog.NewNullLogger())); err != nil {
-			c.t.Errorf("serving the provider: %v", err)
-		}
-	}()
-	stop := func() {
-		cancel()
-		<-closeCh
-	}
-	var rc *plugin.ReattachConfig
-	select {
-	case rc = <-reattachCh:
-	case <-time.After(10 * time.Second):
-		cancel()
-		c.t.Fatal("the provider server did not start")
-	}
-	attach := map[string]any{
-		"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": true,
-		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
-	}
-	// OpenTofu resolves the same source address on its own registry host.
-	reattach, err := json.Marshal(map[string]any{
-		providerAddress: attach,
-		"registry.opentofu.org/whatsapp-iac/whatsapp": attach,
-	})
-	if err != nil {
-		stop()
-		c.t.Fatal(err)
-	}
-	full := args
-	if args[0] != "state" { // state's subcommands print no colour and take no -no-color
-		full = append([]string{args[0], "-no-color"}, args[1:]...)
-	}
-	cmd := exec.Command(CLIPath(), full...)
-	cmd.Dir = c.dir
-	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(reattach), "TF_IN_AUTOMATION=1")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		stop()
-		c.t.Fatal(err)
-	}
-	interrupt = func() { _ = cmd.Process.Signal(os.Interrupt) }
-	wait = func() (string, error) {
-		err := cmd.Wait()
-		stop()
-		return out.String(), err
-	}
-	return interrupt, wait
-}
-
 // assertInSync compares `show -json` with the emulator's world.
 func (c *CLI) AssertInSync() {
 	c.t.Helper()
@@ -347,41 +219,6 @@ func (c *CLI) AssertInSync() {
 	if err := c.env.CompareWorld(&state); err != nil {
 		c.t.Error(err)
 	}
-}
-
-// cliPath is the CLI under test: TF_ACC_TERRAFORM_PATH (as for
-// terraform-plugin-testing, for example OpenTofu's tofu), else terraform.
-func CLIPath() string {
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	return "terraform"
-}
-
-var (
-	cliVersionOnce sync.Once
-	cliVersion     string
-)
-
-// cliSupportsWriteOnly reports whether the CLI is 1.11 or later.
-func cliSupportsWriteOnly(t *testing.T) bool {
-	cliVersionOnce.Do(func() {
-		out, err := exec.Command(CLIPath(), "version", "-json").Output()
-		if err != nil {
-			return
-		}
-		var v struct {
-			Version         string `json:"terraform_version"`
-			OpenTofuVersion string `json:"opentofu_version"`
-		}
-		_ = json.Unmarshal(out, &v)
-		cliVersion = v.Version + v.OpenTofuVersion
-	})
-	var major, minor int
-	if _, err := fmt.Sscanf(cliVersion, "%d.%d", &major, &minor); err != nil {
-		t.Fatalf("cannot read the version of %s (%q)", CLIPath(), cliVersion)
-	}
-	return major > 1 || (major == 1 && minor >= 11)
 }
 
 // assertContains checks that each phrase appears, ignoring line wrapping.
@@ -411,6 +248,3 @@ var sourceSnippetLine = regexp.MustCompile(`(?m)^\s+[0-9]+:.*$`)
 func WithoutSourceSnippets(out string) string {
 	return sourceSnippetLine.ReplaceAllString(out, "")
 }
-
-// Use makes c report to t, a subtest of the test that made it.
-func (c *CLI) Use(t *testing.T) { c.t = t }

@@ -13,15 +13,6 @@ import (
 // For terraform query (Terraform 1.14+): files beside main.tf, and the
 // imports of a saved plan.
 
-// WriteFile writes one more file into the working directory (a
-// main.tfquery.hcl, a generated configuration edited by hand).
-func (c *CLI) WriteFile(name, content string) {
-	c.t.Helper()
-	if err := os.WriteFile(filepath.Join(c.dir, name), []byte(content), 0o600); err != nil {
-		c.t.Fatal(err)
-	}
-}
-
 // ReadFile reads a file of the working directory.
 func (c *CLI) ReadFile(name string) string {
 	c.t.Helper()

@@ -82,41 +82,6 @@ func (e *Env) SubscribedAs(override string, writes ...string) resource.TestCheck
 // stateList is what `terraform state list` prints.
 func (c *CLI) StateList() string { return strings.TrimSpace(c.MustRun("state", "list")) }
 
-// planJSON is the part of a saved plan's JSON these tests read
-// (terraform-json has no action_reason).
-type PlanJSON struct {
-	ResourceChanges []struct {
-		Address      string `json:"address"`
-		ActionReason string `json:"action_reason"`
-		Change       struct {
-			Actions []string `json:"actions"`
-		} `json:"change"`
-	} `json:"resource_changes"`
-}
-
-// savedPlan makes a saved plan with args and returns its JSON.
-func (c *CLI) SavedPlan(args ...string) *PlanJSON {
-	c.t.Helper()
-	c.MustRun(append([]string{"plan", "-out=saved.tfplan"}, args...)...)
-	var plan PlanJSON
-	if err := json.Unmarshal([]byte(c.MustRun("show", "-json", "saved.tfplan")), &plan); err != nil {
-		c.t.Fatal(err)
-	}
-	return &plan
-}
-
-// actionsOf is the plan's action list for addr.
-func ActionsOf(t *testing.T, plan *PlanJSON, addr string) []string {
-	t.Helper()
-	for _, rc := range plan.ResourceChanges {
-		if rc.Address == addr {
-			return rc.Change.Actions
-		}
-	}
-	t.Fatalf("the plan has no change for %s", addr)
-	return nil
-}
-
 // numberOps is the PIN, register and deregister calls for the main number,
 // in order.
 func (e *Env) NumberOps() []string {

@@ -22,9 +22,10 @@ func TestCLITransientErrorAfterMetaActedSpendsNothingMore(t *testing.T) {
 	c := env.CLI(t)
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Act: true, Code: 131000, Status: 500, Times: 10})
 	c.Write(acctest.RegistrationConfig(`pin = "123456"`))
-	out := c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, out, "The answer to the register of phone number "+acctest.Number+" was lost; a read confirmed it", "1 added")
-	acctest.AssertNotContains(t, out, "was not registered by this apply")
+	out := c.MustRunJSON("apply", "-auto-approve")
+	acctest.AssertContains(t, out.Text(), "The answer to the register of phone number "+acctest.Number+" was lost; a read confirmed it")
+	acctest.AssertNotContains(t, out.Out, "was not registered by this apply")
+	out.ExpectApplied(t, map[string][]string{acctest.RegistrationAddr: {"create"}})
 	if err := env.BudgetIs("register"); err != nil {
 		t.Error(err)
 	}
@@ -32,9 +33,10 @@ func TestCLITransientErrorAfterMetaActedSpendsNothingMore(t *testing.T) {
 
 	env.Emu.ClearFaults()
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpDeregister, Act: true, Code: 133004, Status: 503, Times: 10})
-	out = c.MustRun("destroy", "-auto-approve")
-	acctest.AssertContains(t, out, "The answer to the deregister of phone number "+acctest.Number+" was lost; a read confirmed it", "1 destroyed")
-	acctest.AssertNotContains(t, out, "was already deregistered", "is still registered")
+	out = c.MustRunJSON("destroy", "-auto-approve")
+	acctest.AssertContains(t, out.Text(), "The answer to the deregister of phone number "+acctest.Number+" was lost; a read confirmed it")
+	acctest.AssertNotContains(t, out.Out, "was already deregistered", "is still registered")
+	out.ExpectApplied(t, map[string][]string{acctest.RegistrationAddr: {"delete"}})
 	if err := env.BudgetIs("register", "deregister"); err != nil {
 		t.Error(err)
 	}
@@ -167,8 +169,9 @@ func TestCLISubscriptionCreateKeepsAnUnannouncedOverride(t *testing.T) {
 	env.Emu.SubscribeOutOfBand(acctest.WABA, emulator.Subscription{App: app, OverrideCallbackURI: "https://hooks.example.com/kept"})
 	c := env.CLI(t)
 	c.Write(acctest.SubscriptionConfig())
-	out := c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, out, "The app was already subscribed to WhatsApp Business Account "+acctest.WABA+", with a callback override", "1 added")
+	out := c.MustRunJSON("apply", "-auto-approve")
+	acctest.AssertContains(t, out.Text(), "The app was already subscribed to WhatsApp Business Account "+acctest.WABA+", with a callback override")
+	out.ExpectApplied(t, map[string][]string{acctest.SubscriptionAddr: {"create"}})
 	if s, _ := env.Emu.Subscribed(acctest.WABA); s.OverrideCallbackURI != "https://hooks.example.com/kept" {
 		t.Errorf("the override was wiped: %+v", s)
 	}

@@ -32,13 +32,17 @@ func TestCLIProfileReadBackIsCompared(t *testing.T) {
 		`email: sent "help@acme.example", Meta reports "support@acme.example"`,
 		"the next plan shows the difference",
 	)
-	plan := c.MustRun("plan")
-	acctest.AssertContains(t, plan, `~ about = "Open 9-5" -> "Open 24/7"`, `~ email = "support@acme.example" -> "help@acme.example"`)
+	plan := c.SavedPlan()
+	acctest.ExpectChanges(t, plan, map[string][]string{acctest.ProfileAddr: {"update"}})
+	if rc := acctest.ChangeOf(t, plan, acctest.ProfileAddr); rc.Change.Before["about"] != "Open 9-5" || rc.Change.After["about"] != "Open 24/7" ||
+		rc.Change.Before["email"] != "support@acme.example" || rc.Change.After["email"] != "help@acme.example" {
+		t.Errorf("the plan does not change about and email back: %+v", rc.Change)
+	}
 	c.MustRun("apply", "-auto-approve")
 	if p, _ := env.Emu.BusinessProfile(acctest.Number); p.About != "Open 24/7" || p.Email != "help@acme.example" {
 		t.Errorf("profile = %+v", p)
 	}
-	acctest.AssertContains(t, c.MustRun("plan"), "No changes.")
+	c.ExpectNoChanges()
 }
 
 // Case 9: a phone number id where a WABA id belongs. The create's 100/33

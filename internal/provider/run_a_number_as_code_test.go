@@ -28,16 +28,23 @@ func TestCLIRunANumberAsCodeGuide(t *testing.T) {
 	c.WriteRaw(env.ProviderBlock() + config)
 	vars := []string{"-var=two_step_pin=123456", "-var=webhook_verify_token=" + acctest.VerifyToken}
 	run := func(args ...string) string { return c.MustRun(append(args, vars...)...) }
+	runJSON := func(args ...string) *acctest.Stream { return c.MustRunJSON(append(args, vars...)...) }
+	// The guide's four resources.
+	guide := func(action string) map[string][]string {
+		return map[string][]string{
+			"whatsapp_phone_registration.support": {action}, "whatsapp_webhook_subscription.acme": {action},
+			"whatsapp_phone_number_webhook.support": {action}, "whatsapp_business_profile.support": {action},
+		}
+	}
 
-	plan := run("plan")
-	acctest.AssertContains(t, plan, "Plan: 4 to add, 0 to change, 0 to destroy.")
+	acctest.ExpectChanges(t, c.SavedPlan(vars...), guide("create"))
 	if got := env.OpsOf(emulator.OpRegister, emulator.OpSubscribeApp, emulator.OpSetNumberWebhook, emulator.OpUpdateBusinessProfile); len(got) != 0 {
 		t.Fatalf("the plan wrote: %v", got)
 	}
 	env.Emu.ResetRequests()
-	apply := run("apply", "-auto-approve")
-	acctest.AssertContains(t, apply, "Apply complete! Resources: 4 added, 0 changed, 0 destroyed.")
-	acctest.AssertNotContains(t, apply, "Check block assertion failed", acctest.VerifyToken, "123456")
+	apply := runJSON("apply", "-auto-approve")
+	apply.ExpectApplied(t, guide("create"))
+	acctest.AssertNotContains(t, apply.Out, "Check block assertion failed", acctest.VerifyToken, "123456")
 
 	writes := env.OpsOf(emulator.OpRegister, emulator.OpDeregister, emulator.OpSubscribeApp, emulator.OpSetNumberWebhook, emulator.OpUpdateBusinessProfile)
 	if err := env.BudgetIs("register"); err != nil {
@@ -73,7 +80,7 @@ func TestCLIRunANumberAsCodeGuide(t *testing.T) {
 
 	env.Emu.ResetRequests()
 	// The check's data source is read again on every plan; nothing else moves.
-	acctest.AssertContains(t, run("plan"), "Plan: 0 to add, 0 to change, 0 to destroy.")
+	acctest.ExpectChanges(t, c.SavedPlan(vars...), map[string][]string{})
 	reads := map[string]int{}
 	for _, r := range env.Emu.Requests() {
 		reads[r.Operation]++
@@ -86,8 +93,9 @@ func TestCLIRunANumberAsCodeGuide(t *testing.T) {
 	env.Emu.SetHealth(acctest.Number, emulator.HealthState{CanSendMessage: "LIMITED", AdditionalInfo: []string{"Messaging limit reached."}})
 	acctest.AssertContains(t, run("plan"), "Warning: Check block assertion failed", "Phone number "+acctest.Number+" is LIMITED")
 
-	destroy := run("destroy", "-auto-approve")
-	acctest.AssertContains(t, destroy, "Destroy complete! Resources: 4 destroyed.", "stays as it is")
+	destroy := runJSON("destroy", "-auto-approve")
+	destroy.ExpectApplied(t, guide("delete"))
+	acctest.AssertContains(t, destroy.Text(), "stays as it is")
 	if err := env.BudgetIs("deregister"); err != nil { // the log was emptied after the apply
 		t.Error(err)
 	}
@@ -143,8 +151,10 @@ func TestCLIGuideOnTheEmulatorsOwnWebhookEndpoint(t *testing.T) {
 		acctest.ExampleFile(t, "guides/run-a-number-as-code/main.tf"))
 	vars := []string{"-var=two_step_pin=123456", "-var=webhook_verify_token=" + ready["callback_verify_token"],
 		"-var=webhook_base_url=" + strings.TrimSuffix(ready["callback_url"], "/whatsapp")}
-	apply := c.MustRun(append([]string{"apply", "-auto-approve"}, vars...)...)
-	acctest.AssertContains(t, apply, "Apply complete! Resources: 4 added, 0 changed, 0 destroyed.")
+	c.MustRunJSON(append([]string{"apply", "-auto-approve"}, vars...)...).ExpectApplied(t, map[string][]string{
+		"whatsapp_phone_registration.support": {"create"}, "whatsapp_webhook_subscription.acme": {"create"},
+		"whatsapp_phone_number_webhook.support": {"create"}, "whatsapp_business_profile.support": {"create"},
+	})
 
 	control := func(path string, v any) {
 		req, _ := http.NewRequest(http.MethodGet, ready["base_url"]+path, nil)

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,22 +32,32 @@ import (
 // It is a benchmark, not a test: the figures go in docs/guides and in the
 // closing notes, never in an assertion. It runs only when
 // WHATSAPP_BENCH_SCALE is set; WHATSAPP_PROVIDER_BIN measures another build
-// of the provider (for a before/after comparison).
+// of the provider (for a before/after comparison), WHATSAPP_BENCH_NUMBERS
+// runs one small scenario instead. The CLI is acctest's runner, with the
+// binary behind dev_overrides and its CPU time recorded (WithProviderCPU).
 func BenchmarkScale(b *testing.B) {
 	if os.Getenv("WHATSAPP_BENCH_SCALE") == "" {
 		b.Skip("set WHATSAPP_BENCH_SCALE=1 (make bench-scale) to run the scale benchmark")
 	}
 	bin := os.Getenv("WHATSAPP_PROVIDER_BIN")
 	if bin == "" {
-		bin = filepath.Join(b.TempDir(), "terraform-provider-whatsapp")
-		if out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput(); err != nil {
-			b.Fatalf("building the provider: %v\n%s", err, out)
-		}
+		bin = acctest.BuildProvider(b)
 	}
-	for _, sc := range []struct {
+	scenarios := []struct {
 		numbers int
 		latency time.Duration
-	}{{200, 50 * time.Millisecond}, {10, time.Second}} {
+	}{{200, 50 * time.Millisecond}, {10, time.Second}}
+	// WHATSAPP_BENCH_NUMBERS runs one scenario of that many numbers at 50ms
+	// latency instead, to try the benchmark quickly.
+	if v := os.Getenv("WHATSAPP_BENCH_NUMBERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			b.Fatalf("WHATSAPP_BENCH_NUMBERS = %q: want a positive number", v)
+		}
+		scenarios = scenarios[:1]
+		scenarios[0].numbers = n
+	}
+	for _, sc := range scenarios {
 		b.Run(fmt.Sprintf("%d_numbers_at_%s", sc.numbers, sc.latency), func(b *testing.B) {
 			for range b.N {
 				r := runScale(b, bin, sc.numbers, sc.latency)
@@ -186,75 +194,27 @@ func roundTrips(log []emulator.Request, ids []string) float64 {
 	return float64(total) / float64(len(ids))
 }
 
-// scaleWorkdir is a directory with a CLI configuration whose dev_overrides
-// point at a wrapper that runs the provider and records its CPU time.
+// scaleWorkdir is acctest's CLI runner with the provider binary behind
+// dev_overrides, wrapped to record its CPU time.
 type scaleWorkdir struct {
-	b       *testing.B
-	dir, rc string
-	cpuFile string
+	b   *testing.B
+	cli *acctest.CLI
 }
 
 func newScaleWorkdir(b *testing.B, bin string) *scaleWorkdir {
-	dir := b.TempDir()
-	plugins := filepath.Join(dir, "plugins")
-	if err := os.Mkdir(plugins, 0o700); err != nil {
-		b.Fatal(err)
-	}
-	w := &scaleWorkdir{b: b, dir: dir, rc: filepath.Join(dir, "dev.tfrc"), cpuFile: filepath.Join(dir, "cpu.txt")}
-	// The wrapper waits for the provider and appends its CPU time when
-	// Terraform stops it: bash's times prints the shell's own line, then
-	// its children's (not in a pipeline, whose subshell has no children).
-	wrapper := fmt.Sprintf("#!/usr/bin/env bash\n%q \"$@\"\nrc=$?\ntimes >> %q\nexit $rc\n", bin, w.cpuFile)
-	if err := os.WriteFile(filepath.Join(plugins, "terraform-provider-whatsapp"), []byte(wrapper), 0o700); err != nil { //nolint:gosec // an executable wrapper
-		b.Fatal(err)
-	}
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"whatsapp-iac/whatsapp\" = %q\n  }\n  direct {}\n}\n", plugins)
-	if err := os.WriteFile(w.rc, []byte(rc), 0o600); err != nil {
-		b.Fatal(err)
-	}
-	return w
+	return &scaleWorkdir{b: b, cli: acctest.NewCLI(b, acctest.WithProviderBinary(bin), acctest.WithProviderCPU())}
 }
 
-func (w *scaleWorkdir) write(config string) {
-	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o600); err != nil {
-		w.b.Fatal(err)
-	}
-}
+func (w *scaleWorkdir) write(config string) { w.cli.WriteFile("main.tf", config) }
 
+// timed is the wall time of one command (with -no-color and -input=false).
 func (w *scaleWorkdir) timed(args ...string) time.Duration {
-	full := append([]string{args[0], "-no-color", "-input=false"}, args[1:]...)
-	cmd := exec.Command(acctest.CLIPath(), full...)
-	cmd.Dir = w.dir
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+w.rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	full := append([]string{args[0], "-input=false"}, args[1:]...)
 	start := time.Now()
-	out, err := cmd.CombinedOutput()
-	took := time.Since(start)
-	if err != nil {
-		w.b.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return took
+	w.cli.MustRun(full...)
+	return time.Since(start)
 }
 
 // cpu is the provider's CPU time so far, over every process of it, and how
 // many processes there were.
-func (w *scaleWorkdir) cpu() (time.Duration, int) {
-	raw, err := os.ReadFile(w.cpuFile)
-	if os.IsNotExist(err) {
-		return 0, 0
-	}
-	if err != nil {
-		w.b.Fatal(err)
-	}
-	var total time.Duration
-	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
-	for i := 1; i < len(lines); i += 2 { // the children's lines
-		for _, f := range strings.Fields(lines[i]) {
-			d, err := time.ParseDuration(f) // bash writes 0m1.234s
-			if err != nil {
-				w.b.Fatalf("cannot read %q in %s", f, w.cpuFile)
-			}
-			total += d
-		}
-	}
-	return total, len(lines) / 2
-}
+func (w *scaleWorkdir) cpu() (time.Duration, int) { return w.cli.ProviderCPU() }

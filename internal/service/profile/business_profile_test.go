@@ -127,8 +127,9 @@ func TestCLIBusinessProfileDestroyAndRefusal(t *testing.T) {
 		"Warning: The business profile of phone number "+acctest.Number+" stays as it is",
 		"Destroying whatsapp_business_profile makes no API call",
 	)
-	out := c.MustRun("destroy", "-auto-approve")
-	acctest.AssertContains(t, out, "stays as it is", "Destroy complete! Resources: 1 destroyed.")
+	destroy := c.MustRunJSON("destroy", "-auto-approve")
+	acctest.AssertContains(t, destroy.Text(), "stays as it is")
+	destroy.ExpectApplied(t, map[string][]string{acctest.ProfileAddr: {"delete"}})
 	if got := env.Emu.Count(emulator.OpUpdateBusinessProfile); got != updates {
 		t.Errorf("the destroy sent %d updates", got-updates)
 	}

@@ -158,5 +158,5 @@ func TestCLINotYetProvisionedNumber(t *testing.T) {
 
 	env.Emu.Update(acctest.Number, func(n *emulator.Number) { n.Provisioning = false })
 	c.Write(acctest.ExampleFile(t, "data-sources/whatsapp_phone_number/ready-to-register.tf"))
-	acctest.AssertContains(t, c.MustRun("plan", "-var=two_step_pin=123456"), "whatsapp_phone_registration.new will be created")
+	acctest.ExpectChanges(t, c.SavedPlan("-var=two_step_pin=123456"), map[string][]string{"whatsapp_phone_registration.new": {"create"}})
 }

@@ -29,13 +29,13 @@ func TestCLISettingsNotUnderstoodNeverReplace(t *testing.T) {
 		env.Emu.ClearFaults()
 		env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpGetSettings, Status: 200, ContentType: "application/json", RawBody: body, Times: 100})
 		for range 2 { // as a pipeline retrying apply would
-			out, err := c.Run("apply", "-auto-approve")
+			out, err := c.RunJSON("apply", "-auto-approve")
 			if err == nil {
-				t.Fatalf("%s: apply succeeded:\n%s", name, out)
+				t.Fatalf("%s: apply succeeded:\n%s", name, out.Out)
 			}
-			acctest.AssertContains(t, out, "Could not read phone number "+acctest.Number, "Meta's answer was not understood", "storage_configuration",
+			acctest.AssertContains(t, out.Text(), "Could not read phone number "+acctest.Number, "Meta's answer was not understood", "storage_configuration",
 				"The registration in state was left as it was", "fbtrace_id: Aemu")
-			acctest.AssertNotContains(t, out, "must be replaced", "Destroying")
+			out.ExpectNothingPlanned(t)
 		}
 	}
 	env.Emu.ClearFaults()
@@ -43,7 +43,7 @@ func TestCLISettingsNotUnderstoodNeverReplace(t *testing.T) {
 	if err := env.BudgetIs("register"); err != nil {
 		t.Error(err)
 	}
-	acctest.AssertContains(t, c.MustRun("plan"), "No changes.")
+	c.ExpectNoChanges()
 }
 
 // 2. A node without a platform_type the provider knows: an error, never
@@ -63,19 +63,20 @@ func TestCLINodeNotUnderstoodNeverRemoves(t *testing.T) {
 	} {
 		env.Emu.ClearFaults()
 		env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpGetPhoneNumber, Status: 200, ContentType: "application/json", RawBody: body, Times: 100})
-		out, err := c.Run("plan")
+		out, err := c.RunJSON("plan")
 		if err == nil {
-			t.Fatalf("%s: plan succeeded:\n%s", name, out)
+			t.Fatalf("%s: plan succeeded:\n%s", name, out.Out)
 		}
-		acctest.AssertContains(t, out, "Meta's answer was not understood", "The registration in state was left as it was")
-		acctest.AssertNotContains(t, out, "removed from state", "will be created")
+		acctest.AssertContains(t, out.Text(), "Meta's answer was not understood", "The registration in state was left as it was")
+		acctest.AssertNotContains(t, out.Out, "removed from state")
+		out.ExpectNothingPlanned(t)
 		if got := c.StateList(); got != acctest.RegistrationAddr {
 			t.Fatalf("%s: state list = %q", name, got)
 		}
 	}
 	env.Emu.ClearFaults()
 	c.AssertInSync()
-	acctest.AssertContains(t, c.MustRun("apply", "-auto-approve"), "0 added, 0 changed, 0 destroyed")
+	c.MustRunJSON("apply", "-auto-approve").ExpectApplied(t, map[string][]string{})
 	if err := env.BudgetIs("register"); err != nil {
 		t.Error(err)
 	}
@@ -112,7 +113,7 @@ func TestCLIReadsThatHangOrDripAreBounded(t *testing.T) {
 	env.Emu.ClearFaults()
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpGetPhoneNumber, CutBody: true})
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpGetSettings, Status: 503, Code: 2, RetryAfter: "3600"})
-	acctest.AssertContains(t, c.MustRun("plan"), "No changes.")
+	c.ExpectNoChanges()
 	c.AssertInSync()
 	if err := env.BudgetIs("register"); err != nil {
 		t.Error(err)
@@ -166,8 +167,10 @@ func TestCLIPermissionIsNotAbsence(t *testing.T) {
 	// Deregistered outside Terraform, a destroy that skips the refresh is
 	// told "not registered" by Meta; a read confirms it, so it is done.
 	env.Emu.DeregisterOutOfBand(acctest.Number)
-	acctest.AssertContains(t, c.MustRun("destroy", "-auto-approve", "-refresh=false"), "Warning: Phone number "+acctest.Number+" was already deregistered",
-		"a read confirmed that the number is not registered", "1 destroyed")
+	destroy := c.MustRunJSON("destroy", "-auto-approve", "-refresh=false")
+	acctest.AssertContains(t, destroy.Text(), "Warning: Phone number "+acctest.Number+" was already deregistered",
+		"a read confirmed that the number is not registered")
+	destroy.ExpectApplied(t, map[string][]string{acctest.RegistrationAddr: {"delete"}})
 	c.AssertInSync()
 	if err := env.BudgetIs("register", "deregister", "deregister", "deregister", "deregister", "deregister"); err != nil {
 		t.Error(err)

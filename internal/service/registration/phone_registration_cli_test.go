@@ -14,11 +14,13 @@ func TestCLIRegionChangePlanTellsTheAuditor(t *testing.T) {
 	c := acctest.RegisteredCH(t, env)
 
 	c.Write(acctest.RegistrationConfig(`pin = "123456"`, `data_localization_region = "DE"`))
-	plan := c.MustRun("plan")
+	saved, plan := c.SavedPlanOutput()
+	acctest.ExpectChanges(t, saved, map[string][]string{acctest.RegistrationAddr: {"delete", "create"}})
+	if rc := acctest.ChangeOf(t, saved, acctest.RegistrationAddr); !rc.Replaces("data_localization_region") ||
+		rc.Change.Before["data_localization_region"] != "CH" || rc.Change.After["data_localization_region"] != "DE" {
+		t.Errorf("the replacement is not forced by data_localization_region CH -> DE: %+v", rc.Change)
+	}
 	acctest.AssertContains(t, plan,
-		"whatsapp_phone_registration.main must be replaced",
-		`~ data_localization_region = "CH" -> "DE" # forces replacement`,
-		"Plan: 1 to add, 0 to change, 1 to destroy.",
 		"Warning: Phone number "+acctest.Number+" (+41 44 668 18 00) will be deregistered and registered again",
 		"data_localization_region CH → DE",
 		"Messaging on the Cloud API stops between the deregister and the register",
@@ -30,8 +32,7 @@ func TestCLIRegionChangePlanTellsTheAuditor(t *testing.T) {
 		t.Errorf("the plan spent budget: %v", err)
 	}
 
-	apply := c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, apply, "Destruction complete", "Creation complete", "1 added, 0 changed, 1 destroyed")
+	c.MustRunJSON("apply", "-auto-approve").ExpectApplied(t, map[string][]string{acctest.RegistrationAddr: {"delete", "create"}})
 	if err := env.BudgetIs("register", "deregister", "register"); err != nil {
 		t.Error(err)
 	}
@@ -50,11 +51,13 @@ func TestCLIRemovingTheRegionSaysLocalStorageGoesOff(t *testing.T) {
 	env := acctest.NewEnv(t)
 	c := acctest.RegisteredCH(t, env)
 	c.Write(acctest.RegistrationConfig(`pin = "123456"`))
-	plan := c.MustRun("plan")
-	acctest.AssertContains(t, plan,
-		`- data_localization_region = "CH" -> null # forces replacement`,
-		"data_localization_region CH → (none: local storage off)",
-	)
+	saved, plan := c.SavedPlanOutput()
+	acctest.ExpectChanges(t, saved, map[string][]string{acctest.RegistrationAddr: {"delete", "create"}})
+	if rc := acctest.ChangeOf(t, saved, acctest.RegistrationAddr); !rc.Replaces("data_localization_region") ||
+		rc.Change.Before["data_localization_region"] != "CH" || rc.Change.After["data_localization_region"] != nil {
+		t.Errorf("the replacement is not forced by data_localization_region CH -> null: %+v", rc.Change)
+	}
+	acctest.AssertContains(t, plan, "data_localization_region CH → (none: local storage off)")
 }
 
 func TestCLIReregisterTriggerPlanWarnsOfTheBudget(t *testing.T) {
@@ -64,10 +67,9 @@ func TestCLIReregisterTriggerPlanWarnsOfTheBudget(t *testing.T) {
 	c.Write(acctest.RegistrationConfig(`pin = "123456"`))
 	c.MustRun("apply", "-auto-approve")
 	c.Write(acctest.RegistrationConfig(`pin = "123456"`, `reregister_triggers = { display_name = "Acme Support" }`))
-	plan := c.MustRun("plan")
+	saved, plan := c.SavedPlanOutput()
+	acctest.ExpectChanges(t, saved, map[string][]string{acctest.RegistrationAddr: {"update"}})
 	acctest.AssertContains(t, plan,
-		"will be updated in-place",
-		"Plan: 0 to add, 1 to change, 0 to destroy.",
 		"Warning: Phone number "+acctest.Number+" (+41 44 668 18 00) will be registered again",
 		"messaging is not interrupted",
 		"It spends one register of the number's budget",
@@ -109,8 +111,7 @@ func TestCLIPostconditionExample(t *testing.T) {
 	acctest.AssertContains(t, out, "Resource postcondition failed", "Register the production number in DE before releasing.")
 
 	env.Emu.Update(acctest.Number, func(n *emulator.Number) { n.PlatformType, n.Region = "CLOUD_API", "DE" })
-	ok := c.MustRun("plan")
-	acctest.AssertContains(t, ok, "terraform_data.release will be created")
+	acctest.ExpectChanges(t, c.SavedPlan(), map[string][]string{"terraform_data.release": {"create"}})
 }
 
 func TestCLIRetriedRegisterSaysWhatItMayHaveSpent(t *testing.T) {
@@ -119,12 +120,12 @@ func TestCLIRetriedRegisterSaysWhatItMayHaveSpent(t *testing.T) {
 	c := env.CLI(t)
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Status: 503, Code: 133004, Times: 2})
 	c.Write(acctest.RegistrationConfig(`pin = "123456"`))
-	out := c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, out,
+	out := c.MustRunJSON("apply", "-auto-approve")
+	acctest.AssertContains(t, out.Text(),
 		"Warning: The register of phone number "+acctest.Number+" took 3 attempts",
 		"up to 3 of its 10 register calls per 72 hours may be spent",
-		"Apply complete! Resources: 1 added",
 	)
+	out.ExpectApplied(t, map[string][]string{acctest.RegistrationAddr: {"create"}})
 	if got := env.Emu.Count(emulator.OpRegister); got != 3 {
 		t.Errorf("register attempts = %d, want 3", got)
 	}
@@ -153,8 +154,7 @@ func TestCLIFailureBetweenDeregisterAndRegisterIsRecoverable(t *testing.T) {
 	}
 	c.AssertInSync()
 	env.Emu.ClearFaults() // Meta recovers
-	plan := c.MustRun("plan")
-	acctest.AssertContains(t, plan, "whatsapp_phone_registration.main will be created")
+	acctest.ExpectChanges(t, c.SavedPlan(), map[string][]string{acctest.RegistrationAddr: {"create"}})
 	c.MustRun("apply", "-auto-approve")
 	if n, _ := env.Emu.Number(acctest.Number); !n.Registered() || n.Region != "DE" {
 		t.Errorf("not recovered: %+v", n)
@@ -169,11 +169,11 @@ func TestCLIRegisterIsKeptWhenTheReadBackFails(t *testing.T) {
 	c := env.CLI(t)
 	c.Write(acctest.RegistrationConfig(`pin = "123456"`, `data_localization_region = "CH"`))
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpGetSettings, Status: 500, Code: 2, Times: 10})
-	out := c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, out, "Warning: Registered phone number "+acctest.Number+", but could not read it back", "Apply complete! Resources: 1 added")
+	out := c.MustRunJSON("apply", "-auto-approve")
+	acctest.AssertContains(t, out.Text(), "Warning: Registered phone number "+acctest.Number+", but could not read it back")
+	out.ExpectApplied(t, map[string][]string{acctest.RegistrationAddr: {"create"}})
 	env.Emu.ClearFaults()
-	plan := c.MustRun("plan", "-detailed-exitcode")
-	acctest.AssertContains(t, plan, "No changes.")
+	c.ExpectNoChanges()
 	if err := env.BudgetIs("register"); err != nil {
 		t.Error(err)
 	}
@@ -187,13 +187,13 @@ func TestCLIDriftWarnings(t *testing.T) {
 	c.Write(acctest.RegistrationConfig(`pin = "123456"`))
 	c.MustRun("apply", "-auto-approve")
 	env.Emu.DeregisterOutOfBand(acctest.Number)
-	plan := c.MustRun("plan")
+	saved, plan := c.SavedPlanOutput()
 	acctest.AssertContains(t, plan,
 		"Warning: Phone number "+acctest.Number+" removed from state",
 		"it was deregistered outside Terraform",
 		"the next plan shows it to be created",
-		"whatsapp_phone_registration.main will be created",
 	)
+	acctest.ExpectChanges(t, saved, map[string][]string{acctest.RegistrationAddr: {"create"}})
 }
 
 func TestCLICreateBeforeDestroyDoesNotDeregister(t *testing.T) {

@@ -57,8 +57,9 @@ func TestCLIPlansThatSetThePINSaySo(t *testing.T) {
 	c := env.CLI(t)
 	c.Write(acctest.RegistrationConfig(`pin = "111111"`))
 	c.MustRun("import", acctest.RegistrationAddr, acctest.Number)
-	plan := c.MustRun("plan")
-	acctest.AssertContains(t, plan, "Warning: The configured PIN is taken as the current PIN of phone number "+acctest.Number, "without sending it", "will be updated in-place")
+	adopting, plan := c.SavedPlanOutput()
+	acctest.AssertContains(t, plan, "Warning: The configured PIN is taken as the current PIN of phone number "+acctest.Number, "without sending it")
+	acctest.ExpectChanges(t, adopting, map[string][]string{acctest.RegistrationAddr: {"update"}})
 	acctest.AssertNotContains(t, plan, "sets the two-step verification PIN")
 	c.MustRun("apply", "-auto-approve")
 	if got := env.Emu.Count(emulator.OpSetPIN); got != 0 {
@@ -70,16 +71,17 @@ func TestCLIPlansThatSetThePINSaySo(t *testing.T) {
 		{acctest.RegistrationConfig(`pin_wo = "444444"`, `pin_wo_version = 2`), "pin_wo_version changes, which means a new pin_wo"},
 	} {
 		c.Write(step.config)
-		plan := c.MustRun("plan")
+		saved, plan := c.SavedPlanOutput()
 		acctest.AssertContains(t, plan, "Warning: Applying this plan sets the two-step verification PIN of phone number "+acctest.Number,
-			step.why, "Setting the PIN is not a register: it spends none of the number's budget", "will be updated in-place")
+			step.why, "Setting the PIN is not a register: it spends none of the number's budget")
+		acctest.ExpectChanges(t, saved, map[string][]string{acctest.RegistrationAddr: {"update"}})
 		acctest.AssertNotContains(t, acctest.WithoutSourceSnippets(plan), "111111", "222222", "333333", "444444")
 		c.MustRun("apply", "-auto-approve")
 	}
 	c.Write(acctest.RegistrationConfig(`pin_wo = "444444"`, `pin_wo_version = 2`))
-	plan = c.MustRun("plan")
-	acctest.AssertNotContains(t, plan, "sets the two-step verification PIN")
-	acctest.AssertContains(t, plan, "No changes.")
+	noChanges := c.ExpectNoChanges()
+	acctest.AssertNotContains(t, noChanges, "sets the two-step verification PIN")
+	// The adopting apply sent no PIN; each of the three later steps one.
 	if n, _ := env.Emu.Number(acctest.Number); n.PIN != "444444" || env.Emu.Count(emulator.OpSetPIN) != 3 {
 		t.Errorf("PIN %q after %d PIN calls", n.PIN, env.Emu.Count(emulator.OpSetPIN))
 	}

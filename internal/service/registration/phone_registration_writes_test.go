@@ -1,6 +1,8 @@
 package registration_test
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,14 +33,14 @@ func TestCLILostRegisterAnswersAreSettledByARead(t *testing.T) {
 			f.Operation, f.Act = emulator.OpRegister, true
 			env.Emu.InjectFault(f)
 			c.Write(acctest.RegistrationConfig(`pin = "123456"`, `data_localization_region = "DE"`))
-			out := c.MustRun("apply", "-auto-approve")
-			acctest.AssertContains(t, out, "Warning: The answer to the register of phone number "+acctest.Number+" was lost; a read confirmed it",
-				"Apply complete! Resources: 1 added")
+			out := c.MustRunJSON("apply", "-auto-approve")
+			acctest.AssertContains(t, out.Text(), "Warning: The answer to the register of phone number "+acctest.Number+" was lost; a read confirmed it")
+			out.ExpectApplied(t, map[string][]string{acctest.RegistrationAddr: {"create"}})
 			if err := env.BudgetIs("register"); err != nil {
 				t.Error(err)
 			}
 			c.AssertInSync()
-			acctest.AssertContains(t, c.MustRun("plan"), "No changes.")
+			c.ExpectNoChanges()
 		})
 	}
 }
@@ -52,9 +54,10 @@ func TestCLILostAnswersDuringARegionChange(t *testing.T) {
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpDeregister, Act: true, DropConnection: true})
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Act: true, CutBody: true})
 	c.Write(acctest.RegistrationConfig(`pin = "123456"`, `data_localization_region = "DE"`))
-	out := c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, out, "The answer to the deregister of phone number "+acctest.Number+" was lost; a read confirmed it",
-		"The answer to the register of phone number "+acctest.Number+" was lost; a read confirmed it", "1 added, 0 changed, 1 destroyed")
+	out := c.MustRunJSON("apply", "-auto-approve")
+	acctest.AssertContains(t, out.Text(), "The answer to the deregister of phone number "+acctest.Number+" was lost; a read confirmed it",
+		"The answer to the register of phone number "+acctest.Number+" was lost; a read confirmed it")
+	out.ExpectApplied(t, map[string][]string{acctest.RegistrationAddr: {"delete", "create"}})
 	if err := env.BudgetIs("register", "deregister", "register"); err != nil {
 		t.Error(err)
 	}
@@ -86,8 +89,9 @@ func TestCLIUnknownRegisterOutcomeIsFoundOutByTheNextPlan(t *testing.T) {
 		t.Error(err)
 	}
 	// Meta had acted: the next apply adopts the number, spending nothing.
-	out = c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, out, "was already registered: adopted without a register", "1 added")
+	adopted := c.MustRunJSON("apply", "-auto-approve")
+	acctest.AssertContains(t, adopted.Text(), "was already registered: adopted without a register")
+	adopted.ExpectApplied(t, map[string][]string{acctest.RegistrationAddr: {"create"}})
 	if err := env.BudgetIs("register"); err != nil {
 		t.Error(err)
 	}
@@ -104,9 +108,10 @@ func TestAccPhoneRegistration_adoptsARegisteredNumber(t *testing.T) {
 	})
 	c := env.CLI(t)
 	c.Write(acctest.RegistrationConfig(`pin = "123456"`, `data_localization_region = "DE"`))
-	out := c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, out, "Warning: Phone number "+acctest.Number+" was already registered: adopted without a register",
-		"Its two-step verification PIN was set to the configured one", "1 added")
+	out := c.MustRunJSON("apply", "-auto-approve")
+	acctest.AssertContains(t, out.Text(), "Warning: Phone number "+acctest.Number+" was already registered: adopted without a register",
+		"Its two-step verification PIN was set to the configured one")
+	out.ExpectApplied(t, map[string][]string{acctest.RegistrationAddr: {"create"}})
 	if err := env.BudgetIs(); err != nil {
 		t.Error(err)
 	}
@@ -132,11 +137,11 @@ func TestCLICtrlCDuringARegister(t *testing.T) {
 		// Meta acts at once, and its answer trickles in over about two seconds.
 		env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Act: true, Drip: 120 * time.Millisecond})
 		c.Write(acctest.RegistrationConfig(`pin = "123456"`, `data_localization_region = "DE"`))
-		interrupt, wait := c.Start("apply", "-auto-approve")
+		interrupt, wait := c.Start("apply", "-json", "-auto-approve")
 		waitFor(t, "the register has acted", acted(env))
 		interrupt()
 		out, _ := wait()
-		acctest.AssertContains(t, out, "Creation complete")
+		expectCreated(t, acctest.ParseStream(t, out))
 		if err := env.BudgetIs("register"); err != nil {
 			t.Error(err)
 		}
@@ -149,11 +154,13 @@ func TestCLICtrlCDuringARegister(t *testing.T) {
 		c := env.CLI(t)
 		env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpRegister, Act: true, Hang: true})
 		c.Write(acctest.RegistrationConfig(`pin = "123456"`, `data_localization_region = "DE"`))
-		interrupt, wait := c.Start("apply", "-auto-approve")
+		interrupt, wait := c.Start("apply", "-json", "-auto-approve")
 		waitFor(t, "the register has acted", acted(env))
 		interrupt()
 		out, _ := wait()
-		acctest.AssertContains(t, out, "The answer to the register of phone number "+acctest.Number+" was lost; a read confirmed it", "Creation complete")
+		stream := acctest.ParseStream(t, out)
+		acctest.AssertContains(t, stream.Text(), "The answer to the register of phone number "+acctest.Number+" was lost; a read confirmed it")
+		expectCreated(t, stream)
 		if err := env.BudgetIs("register"); err != nil {
 			t.Error(err)
 		}
@@ -181,6 +188,15 @@ func TestCLICtrlCDuringARegister(t *testing.T) {
 			t.Error(err)
 		}
 	})
+}
+
+// expectCreated checks that an interrupted apply completed the create of
+// the registration, and nothing else.
+func expectCreated(t *testing.T, s *acctest.Stream) {
+	t.Helper()
+	if want := map[string][]string{acctest.RegistrationAddr: {"create"}}; !maps.EqualFunc(s.Applied, want, slices.Equal) {
+		t.Errorf("the interrupted apply completed %v, want %v\n%s", s.Applied, want, s.Out)
+	}
 }
 
 // waitFor polls until ready, so that an interrupt lands while a call is in

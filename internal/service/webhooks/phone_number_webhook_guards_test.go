@@ -90,7 +90,7 @@ resource "whatsapp_phone_number_webhook" "support" {
 			}
 		}
 	}
-	acctest.AssertContains(t, c.MustRun("plan"), "No changes.")
+	c.ExpectNoChanges()
 }
 
 // Case 5: a create reads the number first. Another URL there is refused

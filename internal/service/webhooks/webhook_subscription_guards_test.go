@@ -34,17 +34,20 @@ func TestCLISubscriptionTokenOfAnotherAppIsAnError(t *testing.T) {
 			// An update as the other app: refused before any write.
 			c.Write(acctest.SubscriptionConfig(append([]string{fmt.Sprintf("override_callback_uri = %q", hook.URL("/a2"))}, acctest.TokenLines(acctest.VerifyToken, 1)...)...))
 		}
-		out, err := c.Run(args...)
+		out, err := c.RunJSON(args...)
 		if err == nil {
-			t.Fatalf("%v passed with a token of another app:\n%s", args, out)
+			t.Fatalf("%v passed with a token of another app:\n%s", args, out.Out)
 		}
-		acctest.AssertContains(t, out,
+		acctest.AssertContains(t, out.Text(),
 			"Error: The access token belongs to another app than the webhook subscription of WhatsApp Business Account "+acctest.WABA,
 			"State records the webhook subscription of WhatsApp Business Account "+acctest.WABA+" as made by app "+emulator.DefaultAppName+" (id "+emulator.DefaultAppID+")",
 			"now belongs to app "+acctest.AnotherApp.Name+" (id "+acctest.AnotherApp.ID+")",
 			"Nothing was read into state, written or removed",
 		)
-		acctest.AssertNotContains(t, out, "no longer subscribed", "Destruction complete")
+		acctest.AssertNotContains(t, out.Out, "no longer subscribed")
+		if len(out.Applied) != 0 {
+			t.Errorf("%v completed %v, want nothing", args, out.Applied)
+		}
 	}
 	if got := env.OpsOf(emulator.OpSubscribeApp, emulator.OpUnsubscribeApp); len(got) != 0 {
 		t.Errorf("writes as the other app: %v", got)
@@ -70,7 +73,7 @@ func TestCLISubscriptionTokenOfAnotherAppIsAnError(t *testing.T) {
 	}
 	// The right token again: everything is as it was.
 	env.Emu.SwitchTokenApp(emulator.App{})
-	acctest.AssertContains(t, c.MustRun("plan"), "No changes.")
+	c.ExpectNoChanges()
 }
 
 // cbdSubscription is the subscription with create_before_destroy, replaced
@@ -104,13 +107,21 @@ func TestCLISubscriptionCreateBeforeDestroyKeepsIt(t *testing.T) {
 	c.Write(cbdSubscription("a", override...))
 	c.MustRun("apply", "-auto-approve")
 	c.Write(cbdSubscription("b", override...))
-	for _, args := range [][]string{{"apply", "-auto-approve"}, {"apply", "-auto-approve", "-replace=" + acctest.SubscriptionAddr}} {
-		out := c.MustRun(args...)
-		acctest.AssertContains(t, out,
+	replaced := map[string][]string{acctest.SubscriptionAddr: {"create", "delete"}}
+	for _, step := range []struct {
+		args    []string
+		applied map[string][]string
+	}{
+		{[]string{"apply", "-auto-approve"}, map[string][]string{"terraform_data.trigger": {"update"}, acctest.SubscriptionAddr: {"create", "delete"}}},
+		{[]string{"apply", "-auto-approve", "-replace=" + acctest.SubscriptionAddr}, replaced},
+	} {
+		args := step.args
+		out := c.MustRunJSON(args...)
+		acctest.AssertContains(t, out.Text(),
 			"Warning: The app was not unsubscribed from WhatsApp Business Account "+acctest.WABA,
 			"create_before_destroy",
-			"1 destroyed",
 		)
+		out.ExpectApplied(t, step.applied)
 		if s, ok := env.Emu.Subscribed(acctest.WABA); !ok || s.OverrideCallbackURI != hook.URL("/a") {
 			t.Fatalf("%v left the subscription %+v %v", args, s, ok)
 		}
@@ -118,7 +129,7 @@ func TestCLISubscriptionCreateBeforeDestroyKeepsIt(t *testing.T) {
 			t.Fatalf("%v unsubscribed: %v", args, got)
 		}
 	}
-	acctest.AssertContains(t, c.MustRun("plan"), "No changes.")
+	c.ExpectNoChanges()
 }
 
 // Case 3: a rename without a moved block, for the subscription and the
@@ -163,7 +174,7 @@ resource "whatsapp_phone_number_webhook" %q {
 	if got := c.StateList(); got != "whatsapp_phone_number_webhook.renamed\nwhatsapp_webhook_subscription.renamed" {
 		t.Errorf("state list = %q", got)
 	}
-	acctest.AssertContains(t, c.MustRun("plan"), "No changes.")
+	c.ExpectNoChanges()
 }
 
 // Case 4: a create that finds this app subscribed adopts it, and says so,
@@ -174,17 +185,17 @@ func TestCLISubscriptionCreateAnnouncesAdoption(t *testing.T) {
 	env.Emu.SubscribeOutOfBand(acctest.WABA, emulator.Subscription{App: env.Emu.App()})
 	c := env.CLI(t)
 	c.Write(acctest.SubscriptionConfig())
-	out := c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, out,
+	out := c.MustRunJSON("apply", "-auto-approve")
+	acctest.AssertContains(t, out.Text(),
 		"Warning: The app was already subscribed to WhatsApp Business Account "+acctest.WABA+": adopted",
 		"without a callback override",
 		"Destroying this resource later unsubscribes the app (DELETE /"+acctest.WABA+"/subscribed_apps) for everyone who relies on it",
-		"1 added",
 	)
+	out.ExpectApplied(t, map[string][]string{acctest.SubscriptionAddr: {"create"}})
 	if got := env.OpsOf(emulator.OpSubscribeApp, emulator.OpUnsubscribeApp); len(got) != 0 {
 		t.Errorf("writes = %v, want none", got)
 	}
-	acctest.AssertContains(t, c.MustRun("plan"), "No changes.")
+	c.ExpectNoChanges()
 }
 
 // Case 11: the list names this app twice with different data: not
@@ -196,13 +207,14 @@ func TestCLISubscribedAppsListingThisAppTwiceIsNotUnderstood(t *testing.T) {
 	c.Write(acctest.SubscriptionConfig())
 	c.MustRun("apply", "-auto-approve")
 	env.Emu.AppendSubscriptionOutOfBand(acctest.WABA, emulator.Subscription{App: env.Emu.App(), OverrideCallbackURI: "https://twin.example.com/hook"})
-	out, err := c.Run("plan")
+	out, err := c.RunJSON("plan")
 	if err == nil {
-		t.Fatalf("plan passed on an ambiguous list:\n%s", out)
+		t.Fatalf("plan passed on an ambiguous list:\n%s", out.Out)
 	}
-	acctest.AssertContains(t, out, "Could not read the webhook subscriptions of WhatsApp Business Account "+acctest.WABA,
+	acctest.AssertContains(t, out.Text(), "Could not read the webhook subscriptions of WhatsApp Business Account "+acctest.WABA,
 		"Meta's answer was not understood", "app "+emulator.DefaultAppID+" twice, with different data", "The subscription in state was left as it was")
-	acctest.AssertNotContains(t, out, "removed from state", "will be created")
+	acctest.AssertNotContains(t, out.Out, "removed from state")
+	out.ExpectNothingPlanned(t)
 	if c.StateOf(acctest.SubscriptionAddr) == nil {
 		t.Error("the subscription left state")
 	}
@@ -248,7 +260,7 @@ func TestCLIPlanWithARefusedTokenFails(t *testing.T) {
 	// A good token: the plan passes, with one GET /app for the whole command.
 	c.Write(acctest.SubscriptionConfig())
 	env.Emu.ResetRequests()
-	acctest.AssertContains(t, c.MustRun("plan"), "whatsapp_webhook_subscription.acme will be created")
+	acctest.ExpectChanges(t, c.SavedPlan(), map[string][]string{acctest.SubscriptionAddr: {"create"}})
 	if got := env.OpsOf(emulator.OpGetApp); len(got) != 1 {
 		t.Errorf("GET /app calls = %v, want one", got)
 	}

@@ -175,11 +175,9 @@ func TestCLIWebhookSubscriptionCreateOrderAndRefusedCallback(t *testing.T) {
 		t.Fatalf("state after the failed create = %+v, want the subscription, tainted, without the override", st)
 	}
 	// A destroy now removes what the failed create made.
-	destroy := c.MustRun("plan", "-destroy")
-	acctest.AssertContains(t, destroy, "whatsapp_webhook_subscription.acme will be destroyed")
+	acctest.ExpectChanges(t, c.SavedPlan("-destroy"), map[string][]string{acctest.SubscriptionAddr: {"delete"}})
 	hook.Expect(acctest.VerifyToken, false)
-	replace := c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, replace, "1 added, 0 changed, 1 destroyed")
+	c.MustRunJSON("apply", "-auto-approve").ExpectApplied(t, map[string][]string{acctest.SubscriptionAddr: {"delete", "create"}})
 	if s, _ := env.Emu.Subscribed(acctest.WABA); s.OverrideCallbackURI != hook.URL("/waba") {
 		t.Errorf("after the second apply: %+v", s)
 	}
@@ -211,12 +209,12 @@ func TestCLIWebhookSubscriptionDrift(t *testing.T) {
 		"No register or deregister is spent",
 	)
 	env.Emu.UnsubscribeOutOfBand(acctest.WABA, emulator.DefaultAppID)
-	plan := c.MustRun("plan")
+	saved, plan := c.SavedPlanOutput()
 	acctest.AssertContains(t, plan,
 		"Warning: The app is no longer subscribed to WhatsApp Business Account "+acctest.WABA+": removed from state",
 		"this app ("+emulator.DefaultAppName+", id "+emulator.DefaultAppID+") is not among them",
-		"whatsapp_webhook_subscription.acme will be created",
 	)
+	acctest.ExpectChanges(t, saved, map[string][]string{acctest.SubscriptionAddr: {"create"}})
 	// A WABA the token cannot see is not an absence: state stays.
 	c.MustRun("apply", "-auto-approve")
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpListSubscribedApps, Code: 100, Subcode: 33, Times: 10})

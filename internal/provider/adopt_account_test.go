@@ -110,7 +110,6 @@ func TestCLIAdoptAccount(t *testing.T) {
 		t.Fatalf("the generated configuration planned without a PIN:\n%s", refused)
 	}
 	acctest.AssertContains(t, refused, "Missing two-step verification PIN", "add pin_wo with the number's current PIN", "verify_token_wo")
-	acctest.AssertNotContains(t, refused, "must be replaced")
 
 	// What the guide says to add by hand.
 	c.Replace("adopted.tf", `(pin_wo +)= null # sensitive`, `${1}= var.whatsapp_pin`)
@@ -127,8 +126,6 @@ func TestCLIAdoptAccount(t *testing.T) {
 			t.Errorf("%s: actions %v, importing %v: want an import and nothing else", rc.Address, rc.Change.Actions, rc.Change.Importing)
 		}
 	}
-	plan := c.MustRun(append([]string{"plan"}, secretVars...)...)
-	acctest.AssertContains(t, plan, "Plan: 6 to import, 0 to add, 0 to change, 0 to destroy.")
 
 	before := len(env.OpsOf(writes...))
 	verifications := hook.Verifications.Load()
@@ -142,7 +139,7 @@ func TestCLIAdoptAccount(t *testing.T) {
 	if n := hook.Verifications.Load(); n != verifications {
 		t.Errorf("the adopting apply verified a callback again (%d verifications)", n-verifications)
 	}
-	acctest.AssertContains(t, c.MustRun(append([]string{"plan"}, secretVars...)...), "No changes.")
+	c.ExpectNoChanges(secretVars...)
 	c.AssertInSync()
 
 	state := c.StateFile()

@@ -335,8 +335,10 @@ resource "whatsapp_phone_registration" "later" {
 	})
 }
 
-// TestFirstPlanAfterImport: the PIN cannot be read from Meta, so the first
-// apply after an import sets it.
+// TestFirstPlanAfterImport: the PIN cannot be read from Meta; an import
+// records pin_wo_version 1 and the provider takes the first configured PIN
+// as given. A saved plan does not show that mark (private state), so the
+// kit says both readings and counts the register the triggers may spend.
 func TestFirstPlanAfterImport(t *testing.T) {
 	k := newKit(t)
 	// A number registered by someone else (here: another state), then
@@ -347,14 +349,17 @@ func TestFirstPlanAfterImport(t *testing.T) {
 	k.terraform("import", "-input=false", addrMain, numberA)
 	k.check("first plan after import", k.plan("imported"), nil, want{
 		warn:    []string{msg("pin_set", addrMain, numberA)},
-		phrases: []string{"first apply since the import"},
+		phrases: []string{"if this is the first apply since an import", "takes the configured PIN as the number's current one without sending it"},
 	})
 
 	// reregister_triggers in the configuration of an imported number are
-	// only recorded by that first apply: no register.
+	// only recorded by that first apply; the kit cannot see that, so it
+	// counts the register and says why.
 	k.write(registration("main", numberA, pinImported, "DE", "  reregister_triggers = { display_name = \"Acme Support\" }\n"))
 	k.check("first plan after import, with triggers", k.plan("imported-triggers"), nil, want{
-		warn: []string{msg("pin_set", addrMain, numberA)},
+		warn:    []string{msg("pin_set", addrMain, numberA), msg("reregister", addrMain, numberA)},
+		budget:  map[string]budget{numberA: spend(1, 0, addrMain)},
+		phrases: []string{"the first apply since an import only records the triggers"},
 	})
 }
 

@@ -100,6 +100,9 @@ pin_changes(rc) if pin_reason(rc)
 pin_reason(rc) := "first apply since the import: state has no PIN, so the apply sets the configured one" if {
 	before(rc, "pin") == null
 	before(rc, "pin_wo_version") == null
+} else := "switches from pin_wo to pin; or, if this is the first apply since an import (an import records pin_wo_version 1), the provider takes the configured PIN as the number's current one without sending it" if {
+	maybe_adopted(rc)
+	planned(rc, "pin") != null
 } else := sprintf("switches from pin to pin_wo (pin_wo_version %v)", [planned(rc, "pin_wo_version")]) if {
 	before(rc, "pin") != null
 	planned(rc, "pin") == null
@@ -191,6 +194,21 @@ imported(rc) if {
 	before(rc, "pin_wo_version") == null
 }
 
+# An import records pin_wo_version 1, and marks the registration adopted in
+# the provider's private state, which a saved plan's JSON does not show: a
+# state with pin_wo_version 1 and no pin may be a first apply since an
+# import, whose PIN is taken as given and whose triggers are only recorded.
+# The kit cannot tell, so it counts the register (never fewer calls than the
+# apply may make) and says so.
+maybe_adopted(rc) if {
+	before(rc, "pin") == null
+	before(rc, "pin_wo_version") == 1
+}
+
+adopted_note(rc) := " (counted, although the first apply since an import only records the triggers: the kit cannot see whether this is one)" if maybe_adopted(rc)
+
+else := ""
+
 triggers_fire(rc) if rc.change.after_unknown.reregister_triggers == true
 
 triggers_fire(rc) if {
@@ -216,7 +234,7 @@ budget[number] := {
 
 # A register in place does not interrupt messaging, but it spends the
 # budget, and the provider's warning about it is not in the plan file.
-noted contains note("reregister", rc, "reregister_triggers changed, so the number is registered again in place, with its current PIN and region and without a deregister: one register of its 10 per 72 hours") if {
+noted contains note("reregister", rc, sprintf("reregister_triggers changed, so the number is registered again in place, with its current PIN and region and without a deregister: one register of its 10 per 72 hours%s", [adopted_note(rc)])) if {
 	some rc in input.resource_changes
 	registration(rc)
 	updates(rc)

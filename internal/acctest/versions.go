@@ -81,3 +81,17 @@ func SkipWithoutQuery(t *testing.T) {
 		t.Skipf("Terraform %d.%d predates list resources and actions (1.14)", i.major, i.minor)
 	}
 }
+
+// HasIdentity reports whether the CLI under test imports by identity
+// (Terraform or OpenTofu 1.12+), for a test that checks the rest without it.
+func HasIdentity() bool {
+	i := readCLIInfo()
+	return i.err == nil && i.atLeast(1, 12)
+}
+
+// HasQuery reports whether the CLI under test has list resources and
+// actions (Terraform 1.14+; OpenTofu has neither).
+func HasQuery() bool {
+	i := readCLIInfo()
+	return i.err == nil && !i.tofu && i.atLeast(1, 14)
+}

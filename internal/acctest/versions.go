@@ -48,8 +48,9 @@ func readCLIInfo() cliInfo {
 	return cliInfoOf
 }
 
-func (i cliInfo) atLeast(major, minor int) bool {
-	return i.major > major || (i.major == major && i.minor >= minor)
+// atLeast reports a CLI of version 1.minor or later.
+func (i cliInfo) atLeast(minor int) bool {
+	return i.major > 1 || (i.major == 1 && i.minor >= minor)
 }
 
 // SkipWithoutIdentity skips a CLI test below Terraform or OpenTofu 1.12,
@@ -60,7 +61,7 @@ func SkipWithoutIdentity(t *testing.T) {
 	if i.err != nil {
 		t.Fatalf("cannot read the version of %s: %v", CLIPath(), i.err)
 	}
-	if !i.atLeast(1, 12) {
+	if !i.atLeast(12) {
 		t.Skipf("%s %d.%d predates resource identity (1.12)", CLIPath(), i.major, i.minor)
 	}
 }
@@ -77,7 +78,21 @@ func SkipWithoutQuery(t *testing.T) {
 	if i.tofu {
 		t.Skip("OpenTofu has no list resources, terraform query or actions")
 	}
-	if !i.atLeast(1, 14) {
+	if !i.atLeast(14) {
 		t.Skipf("Terraform %d.%d predates list resources and actions (1.14)", i.major, i.minor)
 	}
+}
+
+// HasIdentity reports whether the CLI under test imports by identity
+// (Terraform or OpenTofu 1.12+), for a test that checks the rest without it.
+func HasIdentity() bool {
+	i := readCLIInfo()
+	return i.err == nil && i.atLeast(12)
+}
+
+// HasQuery reports whether the CLI under test has list resources and
+// actions (Terraform 1.14+; OpenTofu has neither).
+func HasQuery() bool {
+	i := readCLIInfo()
+	return i.err == nil && !i.tofu && i.atLeast(14)
 }

@@ -7,4 +7,7 @@ const (
 	EnvBaseURL     = "WHATSAPP_BASE_URL"
 	EnvAPIVersion  = "WHATSAPP_API_VERSION"
 	EnvAppSecret   = "WHATSAPP_APP_SECRET" //nolint:gosec // the name of a variable, not a credential
+	// EnvRegistrationPIN supplies registration_pin, the two-step PIN the
+	// whatsapp_phone_registration_reregister action presents.
+	EnvRegistrationPIN = "WHATSAPP_REGISTRATION_PIN"
 )

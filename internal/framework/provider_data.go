@@ -31,6 +31,27 @@ type ProviderData struct {
 	// token keys TokenKey; secrets are masked in every log line.
 	token   string
 	secrets []string
+	// registrationPIN is the provider's registration_pin (or
+	// WHATSAPP_REGISTRATION_PIN): the PIN an action presents, which action
+	// schemas cannot hold as a secret. It never reaches a plan or state.
+	registrationPIN string
+}
+
+// SetRegistrationPIN records the PIN actions present, and masks it in
+// every log line.
+func (d *ProviderData) SetRegistrationPIN(pin string) {
+	d.registrationPIN = pin
+	if pin != "" {
+		d.secrets = append(d.secrets, pin)
+	}
+}
+
+// RegistrationPIN is the PIN SetRegistrationPIN recorded ("" when none).
+func (d *ProviderData) RegistrationPIN() string {
+	if d == nil {
+		return ""
+	}
+	return d.registrationPIN
 }
 
 // NewProviderData is what one Configure hands to resources and data

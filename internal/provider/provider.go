@@ -15,6 +15,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -34,6 +35,7 @@ import (
 var (
 	_ provider.Provider                  = (*WhatsAppProvider)(nil)
 	_ provider.ProviderWithListResources = (*WhatsAppProvider)(nil)
+	_ provider.ProviderWithActions       = (*WhatsAppProvider)(nil)
 )
 
 // WhatsAppProvider is one provider instance, which Terraform keeps for the
@@ -66,6 +68,7 @@ type providerModel struct {
 	AppSecret   types.String `tfsdk:"app_secret"`
 	MaxRetries  types.Int64  `tfsdk:"max_retries"`
 	Timeout     types.String `tfsdk:"request_timeout"`
+	RegPIN      types.String `tfsdk:"registration_pin"`
 }
 
 func (p *WhatsAppProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -120,6 +123,15 @@ func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:   true,
 				Validators: []validator.String{framework.PositiveDurationValidator{Max: 10 * time.Minute}},
 			},
+			"registration_pin": schema.StringAttribute{
+				MarkdownDescription: "The two-step verification PIN that the `whatsapp_phone_registration_reregister` action presents when it registers a number again; " +
+					"nothing else uses it. Falls back to the `" + framework.EnvRegistrationPIN + "` environment variable. Action arguments cannot be sensitive or " +
+					"write-only, so the PIN is given here instead of to the action. Never logged or stored in state; a saved plan keeps it only if a " +
+					"non-ephemeral variable or a literal feeds it: use the environment variable, an `ephemeral = true` variable or an ephemeral resource. " +
+					"One provider block presents one PIN: give numbers with different PINs a provider alias each.",
+				Optional:  true,
+				Sensitive: true,
+			},
 		},
 	}
 }
@@ -135,10 +147,10 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	if cfg.AccessToken.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.APIVersion.IsUnknown() ||
-		cfg.AppSecret.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.Timeout.IsUnknown() {
+		cfg.AppSecret.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.Timeout.IsUnknown() || cfg.RegPIN.IsUnknown() {
 		// Plan must not fail: resources to be created can still be planned.
 		data := framework.NewProviderData(nil, p.process, "", "")
-		resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
+		resp.ResourceData, resp.DataSourceData, resp.ListResourceData, resp.ActionData = data, data, data, data
 		return
 	}
 
@@ -185,13 +197,14 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data := framework.NewProviderData(client, p.process, token, appSecret)
+	data.SetRegistrationPIN(firstSet(cfg.RegPIN, framework.EnvRegistrationPIN, ""))
 	if token != "" {
 		if d := p.guardCredentials(data.LogContext(ctx), client, clientCfg, tokenSource(cfg.AccessToken), appSecretSource(cfg.AppSecret)); d != nil {
 			resp.Diagnostics.Append(d)
 			return
 		}
 	}
-	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
+	resp.ResourceData, resp.DataSourceData, resp.ListResourceData, resp.ActionData = data, data, data, data
 }
 
 // firstSet applies the precedence: attribute, then environment, then default.
@@ -253,6 +266,14 @@ func (p *WhatsAppProvider) ListResources(context.Context) []func() list.ListReso
 		webhooks.NewWebhookSubscriptionList,
 		webhooks.NewPhoneNumberWebhookList,
 		profile.NewBusinessProfileList,
+	}
+}
+
+// Actions lists every action (terraform apply -invoke, action_trigger;
+// Terraform 1.14+), one line each.
+func (p *WhatsAppProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		registration.NewReregisterAction,
 	}
 }
 

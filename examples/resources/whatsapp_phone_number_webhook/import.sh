@@ -1,3 +1,4 @@
-# Import by phone number ID. The verify token cannot be read back: the first
-# apply after an import sends the configured one (Meta verifies the URL again).
+# Import by phone number ID. The verify token cannot be read back: the import
+# records verify_token_wo_version 1, and the first apply takes the configured
+# token as given (no second verification).
 terraform import whatsapp_phone_number_webhook.support 106540352242922

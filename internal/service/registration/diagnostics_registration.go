@@ -477,3 +477,74 @@ func regionLabel(region string) string {
 	}
 	return region
 }
+
+// --- The reregister action -------------------------------------------------
+
+// reregisterSpendsNothing closes every refusal of the action before its
+// register.
+const reregisterSpendsNothing = " Nothing was registered and no budget was spent."
+
+// reregisterActionWarning is the action's plan: what invoking it spends.
+func reregisterActionWarning(number string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Invoking whatsapp_phone_registration_reregister registers "+number+" again",
+		"Applying this plan registers "+number+" again in place, with the provider's registration_pin and the number's current data localization region "+
+			"(this is how an approved display-name change takes effect); messaging is not interrupted. "+
+			"It spends one register of the number's budget: "+framework.BudgetSentence+
+			" It reads the number first and refuses, spending nothing, unless it is registered on the Cloud API and VERIFIED.")
+}
+
+// reregisterPINProblem is the action's refusal of a missing or malformed
+// registration_pin (nil when it is usable). It never shows the value.
+func reregisterPINProblem(pin string) diag.Diagnostic {
+	const todo = "Set registration_pin in the provider \"whatsapp\" block (from an ephemeral variable or resource, so that no plan file keeps it) " +
+		"or the " + framework.EnvRegistrationPIN + " environment variable to the number's current two-step verification PIN, then run terraform apply again."
+	switch {
+	case pin == "":
+		return diag.NewErrorDiagnostic("No PIN to register the number again with",
+			"whatsapp_phone_registration_reregister presents the number's two-step verification PIN, and the provider has none: registration_pin is not set, "+
+				"nor is "+framework.EnvRegistrationPIN+". Action arguments cannot hold a secret, so the PIN comes from the provider."+reregisterSpendsNothing+"\n\nWhat to do: "+todo)
+	case !pinPattern.MatchString(pin):
+		return diag.NewErrorDiagnostic("The provider's registration_pin is not a PIN",
+			"A two-step verification PIN is exactly 6 digits (0-9); the provider's registration_pin (or "+framework.EnvRegistrationPIN+") is not. "+
+				"The value is not shown."+reregisterSpendsNothing+"\n\nWhat to do: "+todo)
+	}
+	return nil
+}
+
+func reregisterActionReadFailed(id string, err error) diag.Diagnostic {
+	return framework.APIError("Could not read phone number "+id+" before registering it again",
+		"whatsapp_phone_registration_reregister reads the number before the register, to check that it is registered on the Cloud API and verified. That read failed."+reregisterSpendsNothing, err)
+}
+
+// reregisterNotRegisteredError is guardReregisterAction's refusal of a
+// number that is not on the Cloud API.
+func reregisterNotRegisteredError(id string, platform cloudapi.Platform) diag.Diagnostic {
+	what := fmt.Sprintf("Meta reports phone number %s with platform_type %s: it is not registered on the Cloud API, so there is nothing to register again.", id, platform)
+	todo := "Register it with a whatsapp_phone_registration resource (terraform apply), which also sets its PIN and region."
+	if platform == cloudapi.PlatformOnPremise {
+		what = fmt.Sprintf("Meta reports phone number %s on the On-Premises API. Registering it on the Cloud API would move it there, which needs its migration backup.", id)
+		todo = "Move it with a whatsapp_phone_registration resource that carries migration_backup_data_wo and migration_backup_password_wo."
+	}
+	return diag.NewErrorDiagnostic("Phone number "+id+" is not registered on the Cloud API", what+reregisterSpendsNothing+"\n\nWhat to do: "+todo)
+}
+
+// reregisterUnverifiedError is guardReregisterAction's refusal of a number
+// whose ownership is not verified: Meta would refuse the register (133006).
+func reregisterUnverifiedError(id, status string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Phone number "+id+" is not verified",
+		fmt.Sprintf("Meta reports phone number %s with code_verification_status %s, and refuses a register of a number that is not VERIFIED (error 133006).", id, orNone(status))+
+			reregisterSpendsNothing+"\n\nWhat to do: "+verifyAgain+", then invoke the action again.")
+}
+
+// reregisterActionFailed is the action's failed register: refused, or sent
+// without a definite answer.
+func reregisterActionFailed(id string, err error) diag.Diagnostic {
+	what := "The register failed; the number was not deregistered and is still registered as before."
+	var unknown *cloudapi.UnknownOutcomeError
+	if errors.As(err, &unknown) {
+		what = "The register was sent, but its answer was lost, and a read of the number cannot tell whether it took effect (the number reads as registered either way). " +
+			"It was not sent again, so that no second register is spent blind; the number was not deregistered and keeps working. " +
+			"Check in WhatsApp Manager whether the display name took effect before invoking the action again (another register of the budget)."
+	}
+	return framework.APIError("Could not register phone number "+id+" again", what, err)
+}

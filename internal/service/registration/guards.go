@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/framework"
 )
@@ -86,6 +88,13 @@ import (
 //     adopting apply never registers either (reregister_triggers are
 //     recorded). Tests: TestPINTakenAsGiven, TestCLIPlansThatSetThePINSaySo,
 //     TestAccPhoneRegistration_importReadsRegionBack, TestCLIAdoptAccount.
+//   - guardReregisterAction (apply time, the whatsapp_phone_registration_reregister
+//     action): the number is read before the action's register, which is
+//     sent only to a number registered on the Cloud API and VERIFIED;
+//     otherwise the action fails, nothing spent. Its plan announces the
+//     register, and refuses without a registration_pin.
+//     Tests: TestGuardReregisterAction, TestCLIReregisterActionRefusesUnverified,
+//     TestCLIReregisterActionSpendsOneRegister.
 //
 // Under all of them lies internal/cloudapi's rule: a register or deregister
 // whose answer was lost is settled by a read, never sent again blind.
@@ -331,4 +340,18 @@ func (c *numberClaims) destroy(id string) claimConflict {
 		return claimDestroyKept
 	}
 	return claimOK
+}
+
+// guardReregisterAction decides, from a read of the number, whether the
+// whatsapp_phone_registration_reregister action may spend a register: only
+// on a number registered on the Cloud API and VERIFIED. Its refusal, nil
+// when the register may go.
+func guardReregisterAction(id string, reading *cloudapi.Registration) diag.Diagnostic {
+	switch {
+	case !reading.Registered():
+		return reregisterNotRegisteredError(id, reading.Number.Platform)
+	case !verified(reading):
+		return reregisterUnverifiedError(id, reading.Number.CodeVerificationStatus)
+	}
+	return nil
 }

@@ -263,3 +263,50 @@ func TestTriggersFire(t *testing.T) {
 func pinKeyForToken(token string) *pinKey {
 	return newPINKey(framework.NewProviderData(nil, framework.NewScope(), token, ""))
 }
+
+func TestGuardReregisterAction(t *testing.T) {
+	reading := func(platform cloudapi.Platform, verification string) *cloudapi.Registration {
+		return &cloudapi.Registration{Number: &cloudapi.PhoneNumber{Platform: platform, CodeVerificationStatus: verification},
+			Storage: &cloudapi.StorageConfiguration{Region: "CH"}}
+	}
+	for _, tc := range []struct {
+		name string
+		read *cloudapi.Registration
+		want string // the refusal's summary, "" when the register may go
+	}{
+		{"registered and verified", reading(cloudapi.PlatformCloudAPI, "VERIFIED"), ""},
+		{"verified in lower case", reading(cloudapi.PlatformCloudAPI, "verified"), ""},
+		{"not verified", reading(cloudapi.PlatformCloudAPI, "NOT_VERIFIED"), "Phone number 1 is not verified"},
+		{"verification not reported", reading(cloudapi.PlatformCloudAPI, ""), "Phone number 1 is not verified"},
+		{"on premises", reading(cloudapi.PlatformOnPremise, "VERIFIED"), "Phone number 1 is not registered on the Cloud API"},
+		{"deregistered", reading(cloudapi.PlatformNotApplicable, "VERIFIED"), "Phone number 1 is not registered on the Cloud API"},
+	} {
+		d := guardReregisterAction("1", tc.read)
+		switch {
+		case tc.want == "" && d != nil:
+			t.Errorf("%s: refused: %s", tc.name, d.Summary())
+		case tc.want != "" && (d == nil || d.Summary() != tc.want):
+			t.Errorf("%s: got %v, want the refusal %q", tc.name, d, tc.want)
+		}
+	}
+}
+
+func TestReregisterPINProblem(t *testing.T) {
+	for pin, want := range map[string]string{
+		"":        "No PIN to register the number again with",
+		"12345":   "The provider's registration_pin is not a PIN",
+		"12345a":  "The provider's registration_pin is not a PIN",
+		"123456":  "",
+		"1234567": "The provider's registration_pin is not a PIN",
+	} {
+		d := reregisterPINProblem(pin)
+		switch {
+		case want == "" && d != nil:
+			t.Errorf("%q: refused: %s", pin, d.Summary())
+		case want != "" && (d == nil || d.Summary() != want):
+			t.Errorf("%q: got %v, want %q", pin, d, want)
+		case d != nil && pin != "" && strings.Contains(d.Detail(), pin):
+			t.Errorf("%q: the refusal shows the value", pin)
+		}
+	}
+}

@@ -154,7 +154,8 @@ func (r *phoneRegistrationResource) Schema(ctx context.Context, _ resource.Schem
 			"reregister_triggers": schema.MapAttribute{
 				MarkdownDescription: "Arbitrary values; changing them registers the number again in place, with its current PIN and region and without a deregister. " +
 					"Use it after Meta approves a display-name change, for example `{ display_name = \"Acme Support\" }`. Each change spends one register of the budget. " +
-					"Adding an empty map, emptying it or removing it calls nothing, and neither does the first apply after an import, which only records the values.",
+					"Adding an empty map, emptying it or removing it calls nothing, and neither does the first apply after an import, which only records the values. " +
+					"The alternative, on Terraform 1.14 or later: invoke the `whatsapp_phone_registration_reregister` action (`terraform apply -invoke=...`), which needs no change to this resource.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},

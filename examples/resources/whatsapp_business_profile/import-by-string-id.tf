@@ -1,0 +1,4 @@
+import {
+  to = whatsapp_business_profile.support
+  id = "106540352242922"
+}

@@ -92,6 +92,25 @@ func destroyKeptNumberError(id string) diag.Diagnostic {
 			"(or run terraform state rm on its address); to deregister the number, destroy every resource that has it.", id))
 }
 
+// triggersRecordedWarning is guardAdoptedPIN's note on reregister_triggers
+// after an import: recorded, not registered.
+func triggersRecordedWarning(number string) diag.Diagnostic {
+	return diag.NewAttributeWarningDiagnostic(path.Root("reregister_triggers"), "reregister_triggers of phone number "+number+" are recorded, not registered",
+		"This registration was imported and no apply has set its PIN since, so this apply takes the configured values as the number's current state: "+
+			"reregister_triggers are recorded, and no register is sent (none of the budget is spent). "+
+			"To register the number again (after an approved display-name change), change reregister_triggers once more after this apply, or invoke the action whatsapp_phone_registration_reregister.")
+}
+
+// adoptingReplaceError is guardAdoptedPIN's refusal of a replacement in the
+// plan that imports the registration.
+func adoptingReplaceError(number string, changes []string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("The plan that imports phone number "+number+" would replace its registration",
+		fmt.Sprintf("This plan imports the registration of phone number %s and replaces it in the same apply (%s): a deregister and a register, and the configured PIN "+
+			"would become the number's, although the import could not check it. Adopting an existing number must write nothing, so the plan is refused; nothing was called.\n\n"+
+			"What to do: set the configuration to what Meta reports (the query's generated values, for example data_localization_region), apply the import, "+
+			"then make the change in a later plan, which runs the replacement's preflight.", number, strings.Join(changes, ", ")))
+}
+
 // pinRotatedWarning is guardPINRotated's text.
 func pinRotatedWarning(number string) diag.Diagnostic {
 	return diag.NewAttributeWarningDiagnostic(path.Root("pin_wo"), "pin_wo of phone number "+number+" is not the PIN last applied",
@@ -545,6 +564,11 @@ func reregisterActionFailed(id string, err error) diag.Diagnostic {
 		what = "The register was sent, but its answer was lost, and a read of the number cannot tell whether it took effect (the number reads as registered either way). " +
 			"It was not sent again, so that no second register is spent blind; the number was not deregistered and keeps working. " +
 			"Check in WhatsApp Manager whether the display name took effect before invoking the action again (another register of the budget)."
+	}
+	if cloudapi.IsPINMismatch(err) {
+		what = "The register presented the PIN of the provider's registration_pin (or " + framework.EnvRegistrationPIN + "), and Meta refused it as not the number's two-step PIN (133005). " +
+			"One register of the number's budget was spent; the number was not deregistered and keeps working. " +
+			"Set registration_pin to the number's current two-step PIN (the action reads no pin or pin_wo of the resource), then invoke the action again."
 	}
 	return framework.APIError("Could not register phone number "+id+" again", what, err)
 }

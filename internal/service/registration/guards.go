@@ -192,6 +192,9 @@ type runLedger struct {
 	deregistered map[string]bool
 	// handedOver maps a number to the region its replaced registration had.
 	handedOver map[string]string
+	// imported lists the numbers this process imported (the plan that
+	// imports them, guardAdoptedPIN).
+	imported map[string]bool
 	numbers    map[string]*sync.Mutex
 }
 
@@ -203,7 +206,7 @@ func runLedgerOf(data *framework.ProviderData) *runLedger {
 }
 
 func newRunLedger() *runLedger {
-	return &runLedger{registered: map[string]bool{}, deregistered: map[string]bool{}, handedOver: map[string]string{}, numbers: map[string]*sync.Mutex{}}
+	return &runLedger{registered: map[string]bool{}, deregistered: map[string]bool{}, handedOver: map[string]string{}, imported: map[string]bool{}, numbers: map[string]*sync.Mutex{}}
 }
 
 // lock makes the writes of one number take turns within this run, and
@@ -266,6 +269,21 @@ func (l *runLedger) handingOver(id string) bool {
 	defer l.mu.Unlock()
 	_, ok := l.handedOver[id]
 	return ok
+}
+
+// markImported records that this process imported id.
+func (l *runLedger) markImported(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.imported[id] = true
+}
+
+// importedHere reports whether this process imported id: its plan is the
+// one that imports the number.
+func (l *runLedger) importedHere(id string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.imported[id]
 }
 
 // takeOver returns, once, the deregister a Delete handed over for id.

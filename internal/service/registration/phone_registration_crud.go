@@ -461,5 +461,6 @@ func (r *phoneRegistrationResource) ImportState(ctx context.Context, req resourc
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("pin_wo_version"), adoptedPINWOVersion)...)
 	markAdopted(ctx, resp.Private, id, &resp.Diagnostics)
+	runLedgerOf(r.data).markImported(id)
 	framework.SetIdentity(ctx, resp.Identity, "phone_number_id", types.StringValue(id), &resp.Diagnostics)
 }

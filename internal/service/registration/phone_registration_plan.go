@@ -147,6 +147,15 @@ func (r *phoneRegistrationResource) planExisting(ctx context.Context, req resour
 		// the preflight, a register of the same number could strand it.
 		resp.Diagnostics.Append(unknownNumberReplaceError(number))
 		return
+	case r.data != nil && runLedgerOf(r.data).importedHere(state.ID.ValueString()) &&
+		(!plan.PhoneNumberID.Equal(state.PhoneNumberID) || !plan.DataLocalizationRegion.Equal(state.DataLocalizationRegion)):
+		// guardAdoptedPIN: the plan that imports a number writes nothing.
+		changes := []string{"data_localization_region " + regionLabel(state.DataLocalizationRegion.ValueString()) + " → " + regionValueLabel(plan.DataLocalizationRegion)}
+		if !plan.PhoneNumberID.Equal(state.PhoneNumberID) {
+			changes = []string{"phone_number_id " + state.PhoneNumberID.ValueString() + " → " + valueLabel(plan.PhoneNumberID)}
+		}
+		resp.Diagnostics.Append(adoptingReplaceError(number, changes))
+		return
 	case !plan.PhoneNumberID.Equal(state.PhoneNumberID):
 		resp.Diagnostics.Append(numberSwapWarning(number, valueLabel(plan.PhoneNumberID)))
 	case !plan.DataLocalizationRegion.Equal(state.DataLocalizationRegion):
@@ -168,6 +177,9 @@ func (r *phoneRegistrationResource) planExisting(ctx context.Context, req resour
 			if why := pinChanged(state, plan); why != "" {
 				resp.Diagnostics.Append(pinWillBeSetWarning(state.ID.ValueString(), number, why))
 			}
+		}
+		if adopted && triggersFire(state.ReregisterTriggers, plan.ReregisterTriggers) {
+			resp.Diagnostics.Append(triggersRecordedWarning(number))
 		}
 		if !adopted && reregisterWanted(state, plan) {
 			resp.Diagnostics.Append(reregisterWarning(number))

@@ -68,7 +68,7 @@ type Template struct {
 	Name     string
 	Language string
 	Category string
-	// PreviousCategory is set when Meta re-categorised the template.
+	// PreviousCategory is set when Meta re-categorized the template.
 	PreviousCategory string
 	Status           string
 	// RejectedReason is "NONE" unless the template is rejected (or "" when

@@ -12,7 +12,7 @@ import (
 
 // The review state machine and the worlds a template must survive, driven
 // out of band: Meta's review (PENDING → APPROVED or REJECTED with a
-// reason), pausing, disabling, archiving, re-categorisation, quality, and
+// reason), pausing, disabling, archiving, re-categorization, quality, and
 // what other tools spent of the budgets.
 
 // reviewTransitions are the status changes the control API plays, as Meta
@@ -341,7 +341,7 @@ func (m *templates) controls() []control {
 				}
 				return e.ReviewTemplate(id, in.Status, in.Reason)
 			})},
-		{"POST /_emulator/templates/{id}/category", `{"category":"MARKETING"}: Meta re-categorises it (previous_category keeps the old one)`,
+		{"POST /_emulator/templates/{id}/category", `{"category":"MARKETING"}: Meta re-categorizes it (previous_category keeps the old one)`,
 			templateControl(func(id string, w http.ResponseWriter, r *http.Request) error {
 				var in struct {
 					Category string `json:"category"`

@@ -325,7 +325,7 @@ func TestTemplateCapAndCreationBudget(t *testing.T) {
 }
 
 // The review state machine from the control API: transitions Meta makes,
-// reasons for REJECTED, re-categorisation with previous_category.
+// reasons for REJECTED, re-categorization with previous_category.
 func TestTemplateReviewControls(t *testing.T) {
 	w := setup(t, emulator.Options{})
 	id := createTemplate(t, w, orderBody)
@@ -346,7 +346,7 @@ func TestTemplateReviewControls(t *testing.T) {
 	mustOK(t, ctl("/category", `{"category":"MARKETING"}`))
 	r := w.do(http.MethodGet, "/v26.0/"+id+"?fields=status,category,previous_category", "")
 	if r.body["category"] != "MARKETING" || r.body["previous_category"] != "UTILITY" || r.body["status"] != "APPROVED" {
-		t.Errorf("read after re-categorisation: %s", r.raw)
+		t.Errorf("read after re-categorization: %s", r.raw)
 	}
 	mustOK(t, ctl("/quality", `{"score":"RED"}`))
 	if r := w.do(http.MethodGet, "/_emulator/wabas/"+waba+"/templates", ""); !strings.Contains(r.raw, `"quality_score":"RED"`) {

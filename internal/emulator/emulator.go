@@ -31,12 +31,16 @@
 //     and the WABA-level override, the number-level override, callback
 //     verification (loopback only) and CallbackEndpoint.
 //   - profile.go: the business profile.
+//   - templates.go, control_templates.go: message templates (create,
+//     list, read, edit, delete), the review state machine, the edit
+//     budget, the name block after a delete, the template cap and the
+//     hourly creation budget.
 //
 // The operations a fault may name (KnownOperations), the writes a fault
 // must not let act, the operations called on a WABA id and the control
-// routes (ControlRoutes) are all read from the tables. A new API area (the
-// message templates next) is a new file set declaring its state struct, a
-// constructor and its table, plus one line in newModules.
+// routes (ControlRoutes) are all read from the tables. A new API area is a
+// new file set declaring its state struct, a constructor and its table,
+// plus one line in newModules.
 //
 // # Flags, seed file and control API
 //

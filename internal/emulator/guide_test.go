@@ -120,7 +120,8 @@ func TestModuleTablesDeclareTheOperations(t *testing.T) {
 	want := []string{emulator.OpRegister, emulator.OpDeregister, emulator.OpSetPIN,
 		emulator.OpGetPhoneNumber, emulator.OpGetSettings, emulator.OpListPhoneNumbers,
 		emulator.OpGetApp, emulator.OpListSubscribedApps, emulator.OpSubscribeApp, emulator.OpUnsubscribeApp, emulator.OpSetNumberWebhook,
-		emulator.OpGetBusinessProfile, emulator.OpUpdateBusinessProfile}
+		emulator.OpGetBusinessProfile, emulator.OpUpdateBusinessProfile,
+		emulator.OpCreateTemplate, emulator.OpListTemplates, emulator.OpDeleteTemplate, emulator.OpGetTemplate, emulator.OpEditTemplate}
 	if got := emulator.KnownOperations(); !slices.Equal(got, want) {
 		t.Errorf("operations %v, want %v", got, want)
 	}
@@ -130,7 +131,7 @@ func TestModuleTablesDeclareTheOperations(t *testing.T) {
 			t.Errorf("a fault on %s is refused: %v", op, err)
 		}
 	}
-	f := emulator.Fault{Operation: "create_template", Code: 1}
+	f := emulator.Fault{Operation: "compare_templates", Code: 1}
 	if f.Validate() == nil {
 		t.Error("a fault on an operation no table declares is accepted")
 	}

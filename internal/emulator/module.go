@@ -42,15 +42,20 @@ type operation struct {
 	// one; then each but one has a claims, and the one without takes what
 	// no other claims.
 	pattern string
-	// claims tells, from the body, whether a request on a shared pattern is
-	// this operation.
-	claims func(body map[string]any) bool
+	// claims tells, from the path's id and the body, whether a request on
+	// a shared pattern is this operation (GET /{id} is a template's read
+	// when the id is a template's). It runs without Emulator.mu held.
+	claims func(id string, body map[string]any) bool
 	// write marks an operation that changes the world or spends budget: a
 	// fault that spoils its answer without Act must not let it act.
 	write bool
 	// onWABA marks an operation called on a WABA id rather than a number's:
 	// it spends that account's call budget and is logged without a number.
 	onWABA bool
+	// owner, when set, names the WABA whose call budget a call on this id
+	// spends (a template's), called with Emulator.mu held: such a call is
+	// logged without a number.
+	owner  func(id string) (waba string, known bool)
 	handle handler
 }
 
@@ -72,6 +77,7 @@ func newModules(e *Emulator) []module {
 		newNumberReads(e),
 		newWebhooks(e),
 		newProfiles(e),
+		newTemplates(e),
 	}
 }
 
@@ -168,9 +174,9 @@ func (e *Emulator) graphRoutes() *http.ServeMux {
 		if fallback == nil {
 			panic(fmt.Sprintf("emulator: %s: no operation takes the requests the others do not claim", pattern))
 		}
-		e.route(mux, pattern, func(body map[string]any) operation {
+		e.route(mux, pattern, func(id string, body map[string]any) operation {
 			for _, op := range ops {
-				if op.claims != nil && op.claims(body) {
+				if op.claims != nil && op.claims(id, body) {
 					return op
 				}
 			}
@@ -180,6 +186,6 @@ func (e *Emulator) graphRoutes() *http.ServeMux {
 	unknown := operation{name: OpUnknown, handle: func(c *graphCall) answer {
 		return fail(errParam("Unknown path components: "+c.r.URL.Path, ""))
 	}}
-	e.route(mux, "/", func(map[string]any) operation { return unknown })
+	e.route(mux, "/", func(string, map[string]any) operation { return unknown })
 	return mux
 }

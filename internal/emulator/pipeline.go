@@ -49,16 +49,16 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // through: latency, faults, version, token, the hourly call budget, the
 // handler, the usage headers and the request log. opOf names the operation
 // by the body, for patterns that several operations share.
-func (e *Emulator) route(mux *http.ServeMux, pattern string, opOf func(body map[string]any) operation) {
+func (e *Emulator) route(mux *http.ServeMux, pattern string, opOf func(id string, body map[string]any) operation) {
 	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		id := r.PathValue("id")
 		started := time.Now()
 		body, bodyErr := readBody(r)
-		op := opOf(body)
+		op := opOf(id, body)
 		e.track(op.name, 1)
 		defer e.track(op.name, -1)
 		entry := Request{Started: started, Method: r.Method, Path: r.URL.Path, Operation: op.name}
-		if !op.onWABA {
+		if !op.onWABA && op.owner == nil {
 			entry.NumberID = id
 		}
 		entry.Body = redact(body)
@@ -144,6 +144,9 @@ func (e *Emulator) wabaOf(op operation, id string) (string, bool) {
 	if op.onWABA {
 		_, ok := e.wabas[id]
 		return id, ok
+	}
+	if op.owner != nil {
+		return op.owner(id)
 	}
 	n, ok := e.numbers[id]
 	if !ok || n.Hidden {

@@ -59,7 +59,7 @@ func (h *webhooks) table() table {
 			{name: OpUnsubscribeApp, pattern: "DELETE /{version}/{id}/subscribed_apps", onWABA: true, write: true, handle: h.unsubscribeApp},
 			// Shares POST /{id} with the PIN (registration.go).
 			{name: OpSetNumberWebhook, pattern: "POST /{version}/{id}", write: true, handle: h.setNumberWebhook,
-				claims: func(body map[string]any) bool { return numberWriteOp(body) == OpSetNumberWebhook }},
+				claims: func(_ string, body map[string]any) bool { return numberWriteOp(body) == OpSetNumberWebhook }},
 		},
 		controls: h.controls(),
 	}

@@ -85,9 +85,13 @@ import (
 //     it (pin, or pin_wo at version 1) takes it as the number's current
 //     PIN, without a write, and its plan says so; only a pin_wo_version
 //     other than 1 sets a new PIN, announced as any PIN change is. The
-//     adopting apply never registers either (reregister_triggers are
-//     recorded). Tests: TestPINTakenAsGiven, TestCLIPlansThatSetThePINSaySo,
-//     TestAccPhoneRegistration_importReadsRegionBack, TestCLIAdoptAccount.
+//     adopting apply never registers either: reregister_triggers are
+//     recorded, and the plan says so (until an apply clears the mark, also
+//     for triggers added later). The plan that imports a number (this
+//     process's ImportState) refuses to replace it: adopting writes nothing.
+//     Tests: TestPINTakenAsGiven, TestCLIPlansThatSetThePINSaySo,
+//     TestAccPhoneRegistration_importReadsRegionBack, TestCLIAdoptAccount,
+//     TestCLIAdoptingPlanRefusesAReplacement, TestCLITriggersAfterAdoptionAreAnnounced.
 //   - guardReregisterAction (apply time, the whatsapp_phone_registration_reregister
 //     action): the number is read before the action's register, which is
 //     sent only to a number registered on the Cloud API and VERIFIED;

@@ -199,7 +199,7 @@ type runLedger struct {
 	// imported lists the numbers this process imported (the plan that
 	// imports them, guardAdoptedPIN).
 	imported map[string]bool
-	numbers    map[string]*sync.Mutex
+	numbers  map[string]*sync.Mutex
 }
 
 type runLedgerKey struct{}

@@ -12,7 +12,7 @@ import (
 )
 
 // Message templates: create, list, read, edit and delete a WABA's
-// templates (../shared/reference/templates.md has the facts and what is
+// templates (docs/development/templates.md has the facts and what is
 // unconfirmed). A template is one name in one language, with its own id.
 //
 // Writes here are not retried blind. A create whose answer was lost is

@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 )
 
-// Message templates (../shared/reference/templates.md, Meta's
+// Message templates (docs/development/templates.md, Meta's
 // template-management page): create POST /{waba}/message_templates, list
 // GET /{waba}/message_templates, read GET /{template}, edit POST
 // /{template}, delete DELETE /{waba}/message_templates, with the review

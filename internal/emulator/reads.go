@@ -1,11 +1,9 @@
 package emulator
 
 import (
-	"encoding/base64"
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -107,23 +105,9 @@ func (m *numberReads) listPhoneNumbers(c *graphCall) answer {
 	if g != nil {
 		return fail(g)
 	}
-	limit := e.opts.MaxPageSize
-	if v := c.query.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			return fail(errParam("Param limit must be a positive integer", ""))
-		}
-		limit = min(n, e.opts.MaxPageSize)
-	}
-	start := 0
-	if after := c.query.Get("after"); after != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(after)
-		if err != nil {
-			return fail(errParam("Invalid cursor in after", ""))
-		}
-		if start, err = strconv.Atoi(string(raw)); err != nil || start < 0 {
-			return fail(errParam("Invalid cursor in after", ""))
-		}
+	start, limit, g := e.pageWindow(c)
+	if g != nil {
+		return fail(g)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -136,27 +120,6 @@ func (m *numberReads) listPhoneNumbers(c *graphCall) answer {
 			numbers = append(numbers, n)
 		}
 	}
-	start = min(start, len(numbers))
-	end := min(start+limit, len(numbers))
-	data := make([]map[string]any, 0, end-start)
-	for _, n := range numbers[start:end] {
-		data = append(data, m.phoneNumberNodeLocked(n, fields))
-	}
-	out := map[string]any{"data": data}
-	if end > start {
-		cursor := func(i int) string { return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(i))) }
-		paging := map[string]any{"cursors": map[string]any{"before": cursor(start), "after": cursor(end)}}
-		if end < len(numbers) {
-			// Like Meta, the next link repeats the access token in clear.
-			next := *c.r.URL
-			next.Scheme, next.Host = "http", c.r.Host
-			nq := next.Query()
-			nq.Set("access_token", e.opts.Token)
-			nq.Set("after", cursor(end))
-			next.RawQuery = nq.Encode()
-			paging["next"] = next.String()
-		}
-		out["paging"] = paging
-	}
+	out := e.page(c, start, limit, len(numbers), func(i int) map[string]any { return m.phoneNumberNodeLocked(numbers[i], fields) })
 	return ok(out)
 }

@@ -819,23 +819,9 @@ func (m *templates) list(c *graphCall) answer {
 	if g != nil {
 		return fail(g)
 	}
-	limit := e.opts.MaxPageSize
-	if v := c.query.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			return fail(errParam("Param limit must be a positive integer", ""))
-		}
-		limit = min(n, e.opts.MaxPageSize)
-	}
-	start := 0
-	if after := c.query.Get("after"); after != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(after)
-		if err != nil {
-			return fail(errParam("Invalid cursor in after", ""))
-		}
-		if start, err = strconv.Atoi(string(raw)); err != nil || start < 0 {
-			return fail(errParam("Invalid cursor in after", ""))
-		}
+	start, limit, g := e.pageWindow(c)
+	if g != nil {
+		return fail(g)
 	}
 	name := c.query.Get("name")
 	statuses, categories := upperList(c.query.Get("status")), upperList(c.query.Get("category"))
@@ -857,27 +843,7 @@ func (m *templates) list(c *graphCall) answer {
 			matched = append(matched, t)
 		}
 	}
-	start = min(start, len(matched))
-	end := min(start+limit, len(matched))
-	data := make([]map[string]any, 0, end-start)
-	for _, t := range matched[start:end] {
-		data = append(data, t.node(fields))
-	}
-	out := map[string]any{"data": data}
-	if end > start {
-		cursor := func(i int) string { return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(i))) }
-		paging := map[string]any{"cursors": map[string]any{"before": cursor(start), "after": cursor(end)}}
-		if end < len(matched) {
-			next := *c.r.URL
-			next.Scheme, next.Host = "http", c.r.Host
-			nq := next.Query()
-			nq.Set("access_token", e.opts.Token)
-			nq.Set("after", cursor(end))
-			next.RawQuery = nq.Encode()
-			paging["next"] = next.String()
-		}
-		out["paging"] = paging
-	}
+	out := e.page(c, start, limit, len(matched), func(i int) map[string]any { return matched[i].node(fields) })
 	return ok(out)
 }
 

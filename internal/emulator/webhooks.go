@@ -1,11 +1,9 @@
 package emulator
 
 import (
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -270,7 +268,7 @@ func (h *webhooks) getApp(c *graphCall) answer {
 // listSubscribedApps is GET /{waba}/subscribed_apps, paged like phone_numbers.
 func (h *webhooks) listSubscribedApps(c *graphCall) answer {
 	e := h.e
-	start, limit, g := h.pageWindow(c)
+	start, limit, g := h.e.pageWindow(c)
 	if g != nil {
 		return fail(g)
 	}
@@ -299,30 +297,6 @@ func (h *webhooks) listSubscribedApps(c *graphCall) answer {
 		out["paging"] = paging
 	}
 	return ok(out)
-}
-
-func cursor(i int) string { return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(i))) }
-
-// pageWindow reads limit and after as phone_numbers does.
-func (h *webhooks) pageWindow(c *graphCall) (start, limit int, g *graphError) {
-	limit = h.e.opts.MaxPageSize
-	if v := c.query.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			return 0, 0, errParam("Param limit must be a positive integer", "")
-		}
-		limit = min(n, h.e.opts.MaxPageSize)
-	}
-	if after := c.query.Get("after"); after != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(after)
-		if err != nil {
-			return 0, 0, errParam("Invalid cursor in after", "")
-		}
-		if start, err = strconv.Atoi(string(raw)); err != nil || start < 0 {
-			return 0, 0, errParam("Invalid cursor in after", "")
-		}
-	}
-	return start, limit, nil
 }
 
 // subscribeApp is POST /{waba}/subscribed_apps. Without a body it subscribes

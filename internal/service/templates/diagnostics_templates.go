@@ -68,7 +68,7 @@ func templateCategoryAssignedWarning(m messageTemplateModel, got string) diag.Di
 }
 
 func templateRecategorizedWarning(m messageTemplateModel, current string) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("Meta re-categorised "+label(m)+" as "+current,
+	return diag.NewWarningDiagnostic("Meta re-categorized "+label(m)+" as "+current,
 		"Meta changed the template's category from "+m.Category.ValueString()+" (previous_category) to "+current+" (current_category). "+
 			"category keeps the configured value so that no plan tries to change it back: the category of an APPROVED template cannot be changed in place. "+
 			"Messages of this template are now charged and limited as "+current+". To accept it, set category = \""+current+"\"; to contest it, use WhatsApp Manager.")

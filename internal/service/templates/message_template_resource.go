@@ -168,7 +168,7 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"category": schema.StringAttribute{
 				MarkdownDescription: "`MARKETING` or `UTILITY` (`AUTHENTICATION` is accepted by Meta, not yet by this resource). " +
-					"The category of an APPROVED template cannot change: the plan refuses it. When Meta re-categorises the template (a UTILITY template read back as MARKETING), " +
+					"The category of an APPROVED template cannot change: the plan refuses it. When Meta re-categorizes the template (a UTILITY template read back as MARKETING), " +
 					"`category` keeps the configured value, `current_category` shows Meta's, and refresh warns.",
 				Required:   true,
 				Validators: []validator.String{stringvalidator.OneOf(cloudapi.TemplateCategories...)},
@@ -273,8 +273,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 			"status":            computed("The review status Meta reports: PENDING, APPROVED, REJECTED, PAUSED, DISABLED, ARCHIVED, ... Read on every refresh."),
 			"rejected_reason":   computed("Meta's reason when the template is REJECTED (`NONE` otherwise)."),
 			"quality_score":     computed("GREEN, YELLOW, RED or UNKNOWN."),
-			"current_category":  computed("The category Meta holds now: differs from `category` when Meta re-categorised the template."),
-			"previous_category": computed("The category before Meta re-categorised the template; null when it did not."),
+			"current_category":  computed("The category Meta holds now: differs from `category` when Meta re-categorized the template."),
+			"previous_category": computed("The category before Meta re-categorized the template; null when it did not."),
 		},
 		Blocks: map[string]schema.Block{"timeouts": framework.WriteTimeouts(ctx)},
 	}

@@ -154,7 +154,7 @@ func TestCLITemplateLifecycle(t *testing.T) {
 	}
 }
 
-// Meta re-categorising the template shows in state and a warning, with no
+// Meta re-categorizing the template shows in state and a warning, with no
 // plan to change it back.
 func TestCLITemplateRecategorized(t *testing.T) {
 	t.Parallel()
@@ -169,11 +169,11 @@ func TestCLITemplateRecategorized(t *testing.T) {
 	if err := env.Emu.RecategorizeTemplate(id, "MARKETING"); err != nil {
 		t.Fatal(err)
 	}
-	acctest.AssertContains(t, c.MustRun("apply", "-refresh-only", "-auto-approve"), "re-categorised")
-	acctest.AssertContains(t, c.ExpectNoChanges(), "re-categorised")
+	acctest.AssertContains(t, c.MustRun("apply", "-refresh-only", "-auto-approve"), "re-categorized")
+	acctest.AssertContains(t, c.ExpectNoChanges(), "re-categorized")
 	s := c.StateOf(addr).AttributeValues
 	if s["category"] != "UTILITY" || s["current_category"] != "MARKETING" || s["previous_category"] != "UTILITY" {
-		t.Errorf("state after re-categorisation: category %v, current %v, previous %v", s["category"], s["current_category"], s["previous_category"])
+		t.Errorf("state after re-categorization: category %v, current %v, previous %v", s["category"], s["current_category"], s["previous_category"])
 	}
 }
 

@@ -46,7 +46,7 @@ func validateTemplate(ctx context.Context, m messageTemplateModel, diags *diag.D
 	if !m.TTLSeconds.IsNull() && !m.TTLSeconds.IsUnknown() && !m.Category.IsUnknown() {
 		if r, ok := ttlRanges[m.Category.ValueString()]; ok {
 			v := m.TTLSeconds.ValueInt64()
-			if !(v == -1 && m.Category.ValueString() != "MARKETING") && (v < r[0] || v > r[1]) {
+			if (v != -1 || m.Category.ValueString() == "MARKETING") && (v < r[0] || v > r[1]) {
 				also := " (or -1 for 30 days)"
 				if m.Category.ValueString() == "MARKETING" {
 					also = ""

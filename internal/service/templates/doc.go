@@ -8,8 +8,8 @@
 // Meta's shapes, the flatten that keeps what differs only in form, CRUD and
 // import), diagnostics_templates.go (every text, by name).
 //
-// A template is removed from state only on a definite absence: a GET
-// answered 100/33 proves nothing (an id not visible to the token gets the
-// same answer), so findMessageTemplate then reads the WABA's complete list
+// A template is removed from state only on a definite absence: a refused GET
+// proves nothing (100/33 is also what an id the token may not see gets),
+// so findMessageTemplate then reads the WABA's complete list
 // for the name, and only a list without the id is a not-found.
 package templates

@@ -18,12 +18,15 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/framework"
 )
 
-// findMessageTemplate reads a template by id. A GET answered 100/33 does
-// not prove an absence, so the WABA's complete list for the name decides:
-// only a list without the id is a NotFoundError.
+// findMessageTemplate reads a template by id. No refusal of a GET proves
+// an absence (100/33 is also the answer for an id the token may not see,
+// and the id of a deleted template may be answered as another node type's
+// 100), so on any Graph error the WABA's complete list for the name
+// decides: only a list without the id is a NotFoundError; a failed list,
+// or one with the id, leaves the GET's error.
 func findMessageTemplate(ctx context.Context, client *cloudapi.Client, waba, id, name string) (*cloudapi.Template, error) {
 	t, err := client.Template(ctx, id)
-	if err == nil || !cloudapi.IsNotVisible(err) {
+	if _, isGraph := cloudapi.AsError(err); err == nil || !isGraph {
 		return t, err
 	}
 	list, lerr := client.Templates(ctx, waba, cloudapi.TemplateFilter{Name: name})

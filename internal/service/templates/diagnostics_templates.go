@@ -141,3 +141,21 @@ func templateCategoryLocked(m messageTemplateModel, want string) diag.Diagnostic
 		"The "+label(m)+" is APPROVED as "+m.Category.ValueString()+"; Meta refuses to change it to "+want+". Nothing was called.\n\n"+
 			"What to do: keep category = \""+m.Category.ValueString()+"\", or create a new template under a new name in category "+want+" (create_before_destroy with a versioned name).")
 }
+
+// templateNotEditable refuses, at plan, an edit Meta refuses in the
+// template's status (PENDING: under review; DISABLED, ARCHIVED, ...).
+func templateNotEditable(m messageTemplateModel) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("The "+label(m)+" cannot be edited while it is "+m.Status.ValueString(),
+		"Meta edits a template only when it is APPROVED, REJECTED or PAUSED; this one is "+m.Status.ValueString()+" (as the refresh of this plan read it). Nothing was called.\n\n"+
+			"What to do: wait until Meta's review ends (the next refresh shows the status), then plan again; or create a new template under a new name.")
+}
+
+// templateRecreateSameName refuses a replacement that deletes a template
+// and creates one of the same name and language: Meta refuses the create
+// while the name is being deleted (about 30 days after an APPROVED one).
+func templateRecreateSameName(m messageTemplateModel) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(pathParameterFormat, "The "+label(m)+" cannot be replaced by a template of the same name and language",
+		"parameter_format cannot be edited, so this change replaces the template: a delete, then a create of the same name and language, which Meta refuses while the deleted one's name is blocked "+
+			"(about 30 days after an APPROVED template), leaving you with neither. Nothing was called.\n\n"+
+			"What to do: give the new template a new name (for example "+m.Name.ValueString()+"_v2, with lifecycle { create_before_destroy = true } so that the old one stays until the new one exists), or keep parameter_format as it is.")
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -282,7 +283,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 
 // ModifyPlan warns before what spends or blocks (an edit of an APPROVED
 // template, the delete of one) and refuses what Meta would refuse
-// (templateCategoryLocked, templateDisabledDelete). It never calls the API:
+// (templateCategoryLocked, templateDisabledDelete, templateNotEditable) or
+// what would strand the template (templateRecreateSameName). It never calls the API:
 // it decides on the status the last refresh read.
 func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() {
@@ -308,6 +310,10 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	if !plan.WABAID.Equal(state.WABAID) || !plan.Name.Equal(state.Name) || !plan.Language.Equal(state.Language) || !plan.ParameterFormat.Equal(state.ParameterFormat) {
+		if plan.WABAID.Equal(state.WABAID) && plan.Name.Equal(state.Name) && plan.Language.Equal(state.Language) {
+			resp.Diagnostics.Append(templateRecreateSameName(state))
+			return
+		}
 		if state.Status.ValueString() == cloudapi.TemplateApproved {
 			resp.Diagnostics.Append(templateDeleteWarning(state))
 		}
@@ -316,7 +322,12 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	if !templateEdits(plan, state) {
 		return
 	}
-	approved := state.Status.ValueString() == cloudapi.TemplateApproved
+	status := state.Status.ValueString()
+	if status != "" && !slices.Contains(editableStatuses, status) {
+		resp.Diagnostics.Append(templateNotEditable(state))
+		return
+	}
+	approved := status == cloudapi.TemplateApproved
 	if approved && !plan.Category.IsUnknown() && !plan.Category.Equal(state.Category) {
 		resp.Diagnostics.Append(templateCategoryLocked(state, plan.Category.ValueString()))
 		return
@@ -325,6 +336,9 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		resp.Diagnostics.Append(templateEditWarning(state))
 	}
 }
+
+// editableStatuses are the statuses Meta edits a template in.
+var editableStatuses = []string{cloudapi.TemplateApproved, cloudapi.TemplateRejected, cloudapi.TemplatePaused}
 
 // templateEdits reports whether plan changes what an edit sends.
 func templateEdits(plan, state messageTemplateModel) bool {
@@ -342,4 +356,7 @@ func (r *messageTemplateResource) ValidateConfig(ctx context.Context, req resour
 	validateTemplate(ctx, m, &resp.Diagnostics)
 }
 
-var pathCategory = path.Root("category")
+var (
+	pathCategory        = path.Root("category")
+	pathParameterFormat = path.Root("parameter_format")
+)

@@ -29,6 +29,7 @@ import (
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/framework"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/service/profile"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/service/registration"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/service/templates"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/service/webhooks"
 )
 
@@ -255,6 +256,7 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 		webhooks.NewWebhookSubscriptionResource,
 		webhooks.NewPhoneNumberWebhookResource,
 		profile.NewBusinessProfileResource,
+		templates.NewMessageTemplateResource,
 	}
 }
 

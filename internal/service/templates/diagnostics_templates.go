@@ -1,0 +1,161 @@
+package templates
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/framework"
+)
+
+// The texts of whatsapp_message_template, one constructor per scenario.
+
+func label(m messageTemplateModel) string {
+	return fmt.Sprintf("message template %s (%s)", m.Name.ValueString(), m.Language.ValueString())
+}
+
+func importAdvice(waba, id string) string {
+	return fmt.Sprintf("terraform import %s.<name> %s/%s (or an import block with that id)", templateType, waba, id)
+}
+
+func templateReadBeforeCreateFailed(m messageTemplateModel, err error) diag.Diagnostic {
+	return framework.APIError("Could not read the templates of WhatsApp Business Account "+m.WABAID.ValueString()+" before creating "+label(m),
+		"A create reads the account's templates first, so that a template of the same name and language is never duplicated. That read failed, so nothing was created. "+
+			framework.OpCreate.Unchanged("template"), err)
+}
+
+// templateExists is a template of the same name and language already in
+// the account: never duplicated, never adopted silently.
+func templateExists(m messageTemplateModel, t *cloudapi.Template) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("The "+label(m)+" already exists in WhatsApp Business Account "+m.WABAID.ValueString(),
+		fmt.Sprintf("Template %s (%s, %s) has this name and language already (created in WhatsApp Manager, by another tool or another configuration). "+
+			"Nothing was created: Meta holds one template per name and language.\n\nWhat to do: to manage it here, import it: %s; "+
+			"the next plan then shows what your configuration would change. Or choose another name.", t.ID, t.Status, t.Category, importAdvice(m.WABAID.ValueString(), t.ID)))
+}
+
+func templateExistsAnswer(m messageTemplateModel, err error) diag.Diagnostic {
+	return framework.APIError("The "+label(m)+" already exists in WhatsApp Business Account "+m.WABAID.ValueString(),
+		"Meta refused the create: a template of this name and language exists (it was created since the provider read the list). Nothing was created. "+
+			"To manage it here, import it by "+m.WABAID.ValueString()+"/"+m.Name.ValueString()+"/"+m.Language.ValueString()+"; or choose another name.", err)
+}
+
+func templateNameBlocked(m messageTemplateModel, err error) diag.Diagnostic {
+	return framework.APIError("The name of "+label(m)+" is still blocked after a delete",
+		"Meta keeps the name of a deleted APPROVED template blocked in its language for about 30 days. Nothing was created. "+
+			"Use a new name (for example with a version suffix), or wait until the date in Meta's message.", err)
+}
+
+func templateCreateFailed(m messageTemplateModel, err error) diag.Diagnostic {
+	return framework.APIError("Could not create "+label(m), framework.OpCreate.Unchanged("template"), err)
+}
+
+func templateCreateSettledWarning(m messageTemplateModel, id string, lost error) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The answer to the create of "+label(m)+" was lost; the template exists",
+		fmt.Sprintf("The create's answer was lost (%v). Reading the account's templates found template %s with this name and language, so it was not created again. "+
+			"State records it; the next refresh reads its content from Meta, and the next plan shows any difference from this configuration.", lost, id))
+}
+
+func templateReadBackWarning(m messageTemplateModel, err error) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Wrote "+label(m)+", but could not read it back",
+		"Meta accepted the write and state records it. Reading the template back failed ("+err.Error()+"); status, rejected_reason and quality_score are filled in by the next refresh.")
+}
+
+func templateCategoryAssignedWarning(m messageTemplateModel, got string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Meta gave "+label(m)+" the category "+got,
+		"The configuration asks for "+m.Category.ValueString()+"; Meta assigned "+got+" (current_category). "+
+			"If you disagree, ask Meta for a review of the category in WhatsApp Manager; otherwise set category = \""+got+"\".")
+}
+
+func templateRecategorizedWarning(m messageTemplateModel, current string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Meta re-categorized "+label(m)+" as "+current,
+		"Meta changed the template's category from "+m.Category.ValueString()+" (previous_category) to "+current+" (current_category). "+
+			"category keeps the configured value so that no plan tries to change it back: the category of an APPROVED template cannot be changed in place. "+
+			"Messages of this template are now charged and limited as "+current+". To accept it, set category = \""+current+"\"; to contest it, use WhatsApp Manager.")
+}
+
+func templateUpdateFailed(m messageTemplateModel, err error) diag.Diagnostic {
+	return framework.APIError("Could not edit "+label(m), framework.OpUpdate.Unchanged("the template"), err)
+}
+
+func templateReadFailed(m messageTemplateModel, err error) diag.Diagnostic {
+	return framework.APIError("Could not read "+label(m), framework.OpRefresh.Unchanged("template"), err)
+}
+
+func templateGoneWarning(m messageTemplateModel, err error) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The "+label(m)+" no longer exists: removed from state",
+		"Template "+m.ID.ValueString()+" was not found: "+err.Error()+". It was deleted outside Terraform (WhatsApp Manager, another tool). "+
+			"The next plan creates it again; if its name is blocked after a delete, Meta refuses that until the block ends (about 30 days).")
+}
+
+func templateDeleteFailed(m messageTemplateModel, err error) diag.Diagnostic {
+	return framework.APIError("Could not delete "+label(m), framework.OpDelete.Unchanged("the template"), err)
+}
+
+func templateDeletedOutsideWarning(m messageTemplateModel) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The "+label(m)+" was already deleted",
+		"Meta refused the delete, and the account's complete list for the name no longer has template "+m.ID.ValueString()+": it was deleted outside Terraform. Removed from state.")
+}
+
+func templateImportFailed(id string, err error) diag.Diagnostic {
+	return framework.APIError("Could not import message template "+id, framework.OpImport.Unchanged("template"), err)
+}
+
+func templateImportNotFound(id, why string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Could not import message template "+id,
+		why+" Nothing was imported. Check the WhatsApp Business Account ID, and the name and language exactly (Meta's names are case-sensitive; en_US is not en).")
+}
+
+func templateImportIDInvalid(id string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Invalid import id", framework.ShortQuote(id)+" is not a template import id. Import by "+
+		"<whatsapp_business_account_id>/<template_id> or <whatsapp_business_account_id>/<name>/<language>, for example: "+
+		"terraform import "+templateType+".order_update 102290129340398/1234567890123456 or 102290129340398/order_update/en_US")
+}
+
+// templateDeleteWarning is shown by a plan that destroys (or replaces) an
+// APPROVED template.
+func templateDeleteWarning(m messageTemplateModel) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Deleting "+label(m)+" blocks its name in "+m.Language.ValueString()+" for about 30 days",
+		"The template is APPROVED. After it is deleted, Meta refuses a new template of the name "+m.Name.ValueString()+" in "+m.Language.ValueString()+
+			" for about 30 days, and messages already sent with it may fail to deliver. Only this language is deleted (hsm_id "+m.ID.ValueString()+
+			"); other languages of the name stay. To change the name or language, create the new template under a new name first (create_before_destroy with a versioned name).")
+}
+
+// templateDisabledDelete refuses, at plan, the delete Meta would refuse.
+func templateDisabledDelete(m messageTemplateModel) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("The "+label(m)+" is DISABLED and cannot be deleted",
+		"Meta refuses to delete a DISABLED template. Nothing was called.\n\nWhat to do: appeal or wait for the template to leave DISABLED in WhatsApp Manager; "+
+			"or stop managing it here with terraform state rm "+templateType+".<name> (the template stays in the account).")
+}
+
+// templateEditWarning is shown by a plan that edits an APPROVED template.
+func templateEditWarning(m messageTemplateModel) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Editing "+label(m)+" spends one of its edits and sends it back to review",
+		"The template is APPROVED. Meta allows an approved template one edit per 24 hours and 10 per 30 days; this apply spends one, "+
+			"and the template goes back to PENDING until Meta reviews it again (minutes to 24 hours), during which it cannot be sent.")
+}
+
+// templateCategoryLocked refuses, at plan, a category change Meta refuses.
+func templateCategoryLocked(m messageTemplateModel, want string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(pathCategory, "The category of an APPROVED template cannot change",
+		"The "+label(m)+" is APPROVED as "+m.Category.ValueString()+"; Meta refuses to change it to "+want+". Nothing was called.\n\n"+
+			"What to do: keep category = \""+m.Category.ValueString()+"\", or create a new template under a new name in category "+want+" (create_before_destroy with a versioned name).")
+}
+
+// templateNotEditable refuses, at plan, an edit Meta refuses in the
+// template's status (PENDING: under review; DISABLED, ARCHIVED, ...).
+func templateNotEditable(m messageTemplateModel) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("The "+label(m)+" cannot be edited while it is "+m.Status.ValueString(),
+		"Meta edits a template only when it is APPROVED, REJECTED or PAUSED; this one is "+m.Status.ValueString()+" (as the refresh of this plan read it). Nothing was called.\n\n"+
+			"What to do: wait until Meta's review ends (the next refresh shows the status), then plan again; or create a new template under a new name.")
+}
+
+// templateRecreateSameName refuses a replacement that deletes a template
+// and creates one of the same name and language: Meta refuses the create
+// while the name is being deleted (about 30 days after an APPROVED one).
+func templateRecreateSameName(m messageTemplateModel) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(pathParameterFormat, "The "+label(m)+" cannot be replaced by a template of the same name and language",
+		"parameter_format cannot be edited, so this change replaces the template: a delete, then a create of the same name and language, which Meta refuses while the deleted one's name is blocked "+
+			"(about 30 days after an APPROVED template), leaving you with neither. Nothing was called.\n\n"+
+			"What to do: give the new template a new name (for example "+m.Name.ValueString()+"_v2, with lifecycle { create_before_destroy = true } so that the old one stays until the new one exists), or keep parameter_format as it is.")
+}

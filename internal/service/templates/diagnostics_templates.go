@@ -159,3 +159,18 @@ func templateRecreateSameName(m messageTemplateModel) diag.Diagnostic {
 			"(about 30 days after an APPROVED template), leaving you with neither. Nothing was called.\n\n"+
 			"What to do: give the new template a new name (for example "+m.Name.ValueString()+"_v2, with lifecycle { create_before_destroy = true } so that the old one stays until the new one exists), or keep parameter_format as it is.")
 }
+
+// templateForcedRecreateSameName is guardSameNameRecreate's refusal of a
+// replacement (-replace, replace_triggered_by, taint, a value known only at
+// apply) that would delete and re-create the same name and language.
+func templateForcedRecreateSameName(k templateKey, known bool) diag.Diagnostic {
+	what := "This plan replaces the message template " + k.Name + " (" + k.Language + ") of WhatsApp Business Account " + k.WABA + " with a template of the same name and language"
+	if !known {
+		what = "This plan replaces the message template " + k.Name + " (" + k.Language + ") of WhatsApp Business Account " + k.WABA + ", and the new template's name, language or account is known only at apply, so it may be the same one"
+	}
+	return diag.NewErrorDiagnostic("The message template "+k.Name+" ("+k.Language+") cannot be deleted and re-created",
+		what+" (-replace, replace_triggered_by, taint, or a value that depends on a change). The delete would block the name in that language "+
+			"(about 30 days after an APPROVED template) and the create would then fail, leaving neither. Nothing was called.\n\n"+
+			"What to do: edit the template in place instead (change its body, header, footer or buttons), or give the new one a new name "+
+			"(for example "+k.Name+"_v2, with lifecycle { create_before_destroy = true }). To remove a taint: terraform untaint <address>.")
+}

@@ -272,6 +272,9 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	if client == nil {
 		return
 	}
+	// The plan's notes are for the plan; state never keeps them.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreateFollows, nil)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlanOf, nil)...)
 	waba := plan.WABAID.ValueString()
 	existing, found, err := client.FindTemplate(ctx, waba, plan.Name.ValueString(), plan.Language.ValueString())
 	switch {
@@ -387,6 +390,18 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 	ctx, cancel, client := framework.StartOperation(ctx, r.data, state.Timeouts.Delete, framework.DefaultWriteTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
+		return
+	}
+	// guardSameNameRecreate for a tainted template: a create of the same
+	// name and language follows this delete. (Request and response share
+	// one private data: read it before dropping the plan's notes, which a
+	// failed Delete would otherwise leave in state.)
+	var follows templateKey
+	raw, _ := req.Private.GetKey(ctx, privateCreateFollows)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreateFollows, nil)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlanOf, nil)...)
+	if len(raw) > 0 && json.Unmarshal(raw, &follows) == nil && follows == keyOf(state) {
+		resp.Diagnostics.Append(templateForcedRecreateSameName(follows, true))
 		return
 	}
 	waba, id, name := state.WABAID.ValueString(), state.ID.ValueString(), state.Name.ValueString()

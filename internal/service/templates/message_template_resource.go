@@ -288,12 +288,27 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 // it decides on the status the last refresh read.
 func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() {
+		if !req.Plan.Raw.IsNull() {
+			var plan messageTemplateModel
+			resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+			if !resp.Diagnostics.HasError() {
+				planSameName(ctx, req, resp, plan)
+			}
+		}
 		return
 	}
 	var state messageTemplateModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	// guardSameNameRecreate: the create half of a replacement, if one
+	// follows, learns what it replaces.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreateFollows, nil)...)
+	if req.Plan.Raw.IsNull() {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlanOf, nil)...)
+	} else {
+		setKey(ctx, resp.Private, privatePlanOf, keyOf(state), &resp.Diagnostics)
 	}
 	if req.Plan.Raw.IsNull() {
 		switch state.Status.ValueString() {

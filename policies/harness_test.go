@@ -75,6 +75,7 @@ func TestMain(m *testing.M) { acctest.Main(m) }
 // build runs) in a working directory pointed at them, and OPA.
 type kit struct {
 	t        *testing.T
+	emu      *emulator.Emulator
 	url      string
 	hookURL  string
 	dir      string
@@ -122,7 +123,7 @@ func newKit(t *testing.T) *kit {
 			return strings.HasPrefix(kv, "WHATSAPP_") || strings.HasPrefix(kv, "TF_VAR_")
 		})
 	}))
-	return &kit{t: t, url: srv.URL, hookURL: hook.URL, dir: cli.Dir(), cli: cli, opa: opa, source: source, policies: policies}
+	return &kit{t: t, emu: emu, url: srv.URL, hookURL: hook.URL, dir: cli.Dir(), cli: cli, opa: opa, source: source, policies: policies}
 }
 
 // tofu reports whether the CLI under test is OpenTofu.

@@ -245,3 +245,23 @@ test_plan_bound_approval_is_not_replayed if {
 	unbound := object.remove(bound, ["plan_timestamp"])
 	count(data.whatsapp.deny) == 0 with input as later with data.whatsapp_approval as unbound
 }
+
+# A template's budget: an edit of an APPROVED template counts, one that
+# changes only wait_for_review or timeouts sends nothing and counts nothing;
+# a name known only after apply has no entry, and no name_reused.
+test_template_budget if {
+	tpl := {"whatsapp_business_account_id": "9", "name": "order_update", "language": "en_US", "category": "UTILITY", "status": "APPROVED", "body": {"text": "Hi {{1}}"}, "wait_for_review": false}
+	waits := object.union(tpl, {"wait_for_review": true})
+	p := plan([
+		typed(change("whatsapp_message_template.order", ["update"], tpl, waits, {}), "whatsapp_message_template"),
+		typed(change("whatsapp_message_template.old", ["delete"], object.union(tpl, {"name": "old"}), null, {}), "whatsapp_message_template"),
+		typed(change("whatsapp_message_template.new", ["create"], null, {"whatsapp_business_account_id": "9", "language": "en_US"}, {"name": true}), "whatsapp_message_template"),
+	])
+	b := data.whatsapp.template_budget with input as p
+	b == {
+		"9/order_update/en_US": {"edits": 0, "deletes": 0, "creates": 0, "addresses": ["whatsapp_message_template.order"]},
+		"9/old/en_US": {"edits": 0, "deletes": 1, "creates": 0, "addresses": ["whatsapp_message_template.old"]},
+	}
+	count([w | some w in data.whatsapp.warn with input as p; contains(w, "template_edit")]) == 0
+	count([d | some d in data.whatsapp.deny with input as p; contains(d, "template_name_reused")]) == 0
+}

@@ -1,0 +1,183 @@
+package policies_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+const (
+	addrOrder = "whatsapp_message_template.order"
+	addrPromo = "whatsapp_message_template.promo"
+)
+
+func msgTpl(rule, address, name, language string) string {
+	return fmt.Sprintf("[whatsapp.%s] %s (template %s (%s) of WABA %s)", rule, address, name, language, waba)
+}
+
+// templateBudget is data.whatsapp.template_budget for one plan.
+type templateBudget struct {
+	Edits     int      `json:"edits"`
+	Deletes   int      `json:"deletes"`
+	Creates   int      `json:"creates"`
+	Addresses []string `json:"addresses"`
+}
+
+func (k *kit) templateBudget(planJSON string) map[string]templateBudget {
+	k.t.Helper()
+	args := append(k.opaArgs(nil), "--format", "raw", "-i", planJSON, "data.whatsapp.template_budget")
+	out, err := exec.Command(k.opa, args...).Output()
+	if err != nil {
+		k.t.Fatalf("opa %s: %v", strings.Join(args, " "), err)
+	}
+	var b map[string]templateBudget
+	if err := json.Unmarshal(out, &b); err != nil {
+		k.t.Fatalf("template_budget: %v\n%s", err, out)
+	}
+	return b
+}
+
+func (k *kit) checkTemplateBudget(what, planJSON string, want map[string]templateBudget) {
+	k.t.Helper()
+	got := k.templateBudget(planJSON)
+	if len(got) != len(want) {
+		k.t.Errorf("%s: template_budget got %+v, want %+v", what, got, want)
+	}
+	for key, w := range want {
+		if g, ok := got[key]; !ok || g.Edits != w.Edits || g.Deletes != w.Deletes || g.Creates != w.Creates || !slices.Equal(g.Addresses, w.Addresses) {
+			k.t.Errorf("%s: template_budget[%s] got %+v, want %+v", what, key, g, w)
+		}
+	}
+}
+
+// templateID is the emulator's id of the template name (en_US) of the demo
+// account.
+func (k *kit) templateID(name string) string {
+	k.t.Helper()
+	for _, v := range k.emu.Templates(waba) {
+		if v.Name == name && v.Language == "en_US" {
+			return v.ID
+		}
+	}
+	k.t.Fatalf("the emulator has no template %s", name)
+	return ""
+}
+
+// TestTemplates: on real plans of whatsapp_message_template, an edit of an
+// APPROVED template is warned with its budget and an edit of a REJECTED one
+// is not; a delete is denied unless approved, whatever the status; a plan
+// that deletes a template and creates the same name and language again
+// (here through a second provider configuration, which the provider's own
+// plan cannot see) is denied outright.
+func TestTemplates(t *testing.T) {
+	k := newKit(t)
+	keyOrder, keyPromo := waba+"/order_update/en_US", waba+"/spring_sale/en_US"
+	config := func(orderText, promoText, orderAddress, orderProvider string) string {
+		return fmt.Sprintf(`%s
+resource "whatsapp_message_template" %q {
+%s  whatsapp_business_account_id = %q
+  name                         = "order_update"
+  language                     = "en_US"
+  category                     = "UTILITY"
+  body = {
+    text     = %q
+    examples = ["Ana"]
+  }
+}
+
+resource "whatsapp_message_template" "promo" {
+  whatsapp_business_account_id = %q
+  name                         = "spring_sale"
+  language                     = "en_US"
+  category                     = "MARKETING"
+  body = {
+    text = %q
+  }
+}
+`, k.aliasedProvider("other"), orderAddress, orderProvider, waba, orderText, waba, promoText)
+	}
+	k.write(config("Hello {{1}}, your order has shipped.", "Spring sale: 20% off everything.", "order", ""))
+	create := k.plan("create")
+	k.check("create", create, nil, want{})
+	k.checkTemplateBudget("create", create, map[string]templateBudget{
+		keyOrder: {Creates: 1, Addresses: []string{addrOrder}},
+		keyPromo: {Creates: 1, Addresses: []string{addrPromo}},
+	})
+	k.apply()
+
+	// Meta approves the order update and rejects the promotion.
+	if err := k.emu.ReviewTemplate(k.templateID("order_update"), emulator.TemplateApproved, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.emu.ReviewTemplate(k.templateID("spring_sale"), emulator.TemplateRejected, "PROMOTIONAL"); err != nil {
+		t.Fatal(err)
+	}
+	k.write(config("Hi {{1}}, your order is on its way.", "Spring sale: 20% off shoes.", "order", ""))
+	edit := k.plan("edit")
+	k.check("edits", edit, nil, want{
+		warn: []string{msgTpl("template_edit", addrOrder, "order_update", "en_US")},
+		phrases: []string{
+			"this plan edits the APPROVED template (body)",
+			"Meta allows one per 24 hours and ten per 30 days",
+		},
+	})
+	k.checkTemplateBudget("edits", edit, map[string]templateBudget{
+		keyOrder: {Edits: 1, Addresses: []string{addrOrder}},
+		keyPromo: {Edits: 0, Addresses: []string{addrPromo}},
+	})
+
+	destroy := k.plan("destroy", "-destroy")
+	got := k.check("destroy", destroy, nil, want{
+		deny: []string{
+			msgTpl("template_delete_not_approved", addrOrder, "order_update", "en_US"),
+			msgTpl("template_delete_not_approved", addrPromo, "spring_sale", "en_US"),
+		},
+		phrases: []string{
+			"this plan deletes the APPROVED template (",
+			"Meta blocks its name in this language for about 30 days",
+			"this plan deletes the template, whose status is REJECTED (",
+		},
+	})
+	k.checkTemplateBudget("destroy", destroy, map[string]templateBudget{
+		keyOrder: {Deletes: 1, Addresses: []string{addrOrder}},
+		keyPromo: {Deletes: 1, Addresses: []string{addrPromo}},
+	})
+	if code := k.gate(destroy); code == 0 {
+		t.Error("the gate passes a plan that deletes an APPROVED template without approval")
+	}
+	approval := merge(k.suggestion(got, addrOrder), k.suggestion(got, addrPromo))
+	k.check("destroy, approved", destroy, []string{approval.String()}, want{
+		warn: []string{
+			msgTpl("template_delete_approved", addrOrder, "order_update", "en_US"),
+			msgTpl("template_delete_approved", addrPromo, "spring_sale", "en_US"),
+		},
+	})
+	if code := k.gate(destroy, approval.String()); code != 0 {
+		t.Errorf("the gate refuses the approved destroy (exit %d)", code)
+	}
+
+	// The order update moves to another address and provider configuration
+	// with the same name and language: a delete and a create of one template.
+	k.write(config("Hello {{1}}, your order has shipped.", "Spring sale: 20% off everything.", "order_v2", "  provider = whatsapp.other\n"))
+	moved := k.plan("moved")
+	got = k.check("moved without a moved block", moved, nil, want{
+		deny: []string{
+			msgTpl("template_delete_not_approved", addrOrder, "order_update", "en_US"),
+			fmt.Sprintf("[whatsapp.template_name_reused] whatsapp_message_template.order, whatsapp_message_template.order_v2 (template %s)", keyOrder),
+		},
+		phrases: []string{"the create fails", "use a moved block"},
+	})
+	// Approving the delete does not make the plan work.
+	k.check("moved, the delete approved", moved, []string{k.suggestion(got, addrOrder).String()}, want{
+		deny: []string{fmt.Sprintf("[whatsapp.template_name_reused] whatsapp_message_template.order, whatsapp_message_template.order_v2 (template %s)", keyOrder)},
+		warn: []string{msgTpl("template_delete_approved", addrOrder, "order_update", "en_US")},
+	})
+	k.checkTemplateBudget("moved", moved, map[string]templateBudget{
+		keyOrder: {Deletes: 1, Creates: 1, Addresses: []string{addrOrder, "whatsapp_message_template.order_v2"}},
+	})
+}

@@ -174,3 +174,20 @@ func templateForcedRecreateSameName(k templateKey, known bool) diag.Diagnostic {
 			"What to do: edit the template in place instead (change its body, header, footer or buttons), or give the new one a new name "+
 			"(for example "+k.Name+"_v2, with lifecycle { create_before_destroy = true }). To remove a taint: terraform untaint <address>.")
 }
+
+func templateHeldTwice(k templateKey) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Two resources manage the message template "+k.Name+" ("+k.Language+")",
+		"Two whatsapp_message_template blocks of this configuration name the template "+k.Name+" in "+k.Language+" of WhatsApp Business Account "+k.WABA+
+			" (a copied block, or two instances of one block). Meta holds one template per name and language, so the second would be refused, or would manage "+
+			"and delete what the first manages. Nothing was called.\n\nWhat to do: keep one block for each name and language; give the other template its own name.")
+}
+
+func templateDeletedAndCreated(k templateKey) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("The message template "+k.Name+" ("+k.Language+") would be deleted at one address and created at another",
+		"This plan destroys the resource that manages the template "+k.Name+" in "+k.Language+" of WhatsApp Business Account "+k.WABA+
+			" and creates another resource for the same template (a renamed block, or count turned into for_each, without a moved block). "+
+			"Terraform runs the two in either order: the create finds the template still there, or, once an APPROVED template is deleted, "+
+			"its name blocked in that language for about 30 days; the template would be gone either way. Nothing was called.\n\n"+
+			"What to do: tell Terraform the resource moved, with a moved block (moved { from = <old address> to = <new address> }); "+
+			"the next plan then shows no change. To really replace the template, give the new one a new name.")
+}

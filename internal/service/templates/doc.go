@@ -6,7 +6,10 @@
 // documents that a configuration alone can break, refused at validate on
 // its attribute), message_template_crud.go (the finder, the components in
 // Meta's shapes, the flatten that keeps what differs only in form, CRUD and
-// import), diagnostics_templates.go (every text, by name).
+// import), diagnostics_templates.go (every text, by name). The guards that
+// look beyond one object: guardSameNameRecreate (message_template_private.go,
+// a replacement by the same name and language) and guardOneAddressPerTemplate
+// (message_template_claims.go, two addresses for one template in a plan).
 //
 // A template is removed from state only on a definite absence: a refused GET
 // proves nothing (100/33 is also what an id the token may not see gets),

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -294,6 +295,9 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 			if !resp.Diagnostics.HasError() {
 				planSameName(ctx, req, resp, plan)
 			}
+			if !resp.Diagnostics.HasError() && allKnown(plan.WABAID, plan.Name, plan.Language) && r.data != nil {
+				resp.Diagnostics.Append(claimsOf(r.data).hold(keyOf(plan)))
+			}
 		}
 		return
 	}
@@ -309,6 +313,12 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlanOf, nil)...)
 	} else {
 		setKey(ctx, resp.Private, privatePlanOf, keyOf(state), &resp.Diagnostics)
+	}
+	if r.data != nil {
+		resp.Diagnostics.Append(r.planClaims(ctx, req, state))
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	if req.Plan.Raw.IsNull() {
 		switch state.Status.ValueString() {
@@ -350,6 +360,24 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	if approved {
 		resp.Diagnostics.Append(templateEditWarning(state))
 	}
+}
+
+// planClaims is guardOneAddressPerTemplate for an object in state: a
+// destroy, an object that keeps its template, or the first half of a
+// replacement by another template (whose create half holds the new one).
+func (r *messageTemplateResource) planClaims(ctx context.Context, req resource.ModifyPlanRequest, state messageTemplateModel) diag.Diagnostic {
+	claims := claimsOf(r.data)
+	if req.Plan.Raw.IsNull() {
+		return claims.destroy(keyOf(state))
+	}
+	var plan messageTemplateModel
+	if req.Plan.Get(ctx, &plan).HasError() {
+		return nil // reported by ModifyPlan
+	}
+	if allKnown(plan.WABAID, plan.Name, plan.Language) && keyOf(plan) == keyOf(state) {
+		return claims.hold(keyOf(state))
+	}
+	return claims.destroy(keyOf(state))
 }
 
 // editableStatuses are the statuses Meta edits a template in.

@@ -153,6 +153,8 @@ type templates struct {
 	limits  map[string]int
 	blocked map[string]time.Time
 	nextID  int64
+	// reviews are the decisions scheduled by reads (templates_review.go).
+	reviews map[string]*scheduledReview
 }
 
 func newTemplates(e *Emulator) module {
@@ -796,6 +798,7 @@ func (m *templates) get(c *graphCall) answer {
 	if !found {
 		return fail(errNoSuchObject(c.id))
 	}
+	m.readLocked(t)
 	return ok(t.node(fields))
 }
 

@@ -52,7 +52,9 @@ func TestWaitTemplateReview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := h.client(t, func(cfg *cloudapi.Config) { cfg.ReviewPollMin, cfg.ReviewPollMax = time.Millisecond, 4*time.Millisecond })
+	c := h.client(t, func(cfg *cloudapi.Config) {
+		cfg.ReviewPollMin, cfg.ReviewPollMax = time.Millisecond, 4*time.Millisecond
+	})
 	if err := h.emu.ReviewTemplateOnRead(emulator.DemoWABA, "order_update", "en_US", 4, "REJECTED", "PROMOTIONAL"); err != nil {
 		t.Fatal(err)
 	}

@@ -94,6 +94,10 @@ func NewEnv(t *testing.T, opts ...func(*emulator.Options)) *Env {
 func (e *Env) NewProvider() fwprovider.Provider {
 	return provider.NewForTests(func(cfg *cloudapi.Config) {
 		cfg.RetryWaitMin, cfg.RetryWaitMax, cfg.RegisterCooldown = time.Millisecond, 8*time.Millisecond, time.Millisecond
+		// The provider's clock is the emulator's (Meta's and the provider's
+		// clocks agree; a test that wants them apart sets Tune).
+		cfg.Clock = e.Clock.Now
+		cfg.ReviewPollMin, cfg.ReviewPollMax = 5*time.Millisecond, 40*time.Millisecond
 		if e.Tune != nil {
 			e.Tune(cfg)
 		}

@@ -98,6 +98,13 @@ type Config struct {
 	UserAgent    string
 	HTTPClient   *http.Client
 	Log          LogFunc
+	// Clock is the provider's clock (time.Now unless set): it dates what
+	// the provider records of its own writes, such as a template's edits
+	// (templates_review.go). Only tests set it, through the acctest hook.
+	Clock func() time.Time
+	// ReviewPollMin and ReviewPollMax bound the wait between two reads of
+	// a template in review (WaitTemplateReview); defaults 10s and 2m.
+	ReviewPollMin, ReviewPollMax time.Duration
 }
 
 // Client talks to the Graph API. It is safe for concurrent use.
@@ -125,6 +132,9 @@ type Client struct {
 	unreachable atomic.Bool
 	// app caches the token's app once Meta has named it (app.go).
 	app appCache
+	// clock and the review polls: see Config.
+	clock                        func() time.Time
+	reviewPollMin, reviewPollMax time.Duration
 }
 
 // New validates cfg and builds a Client. A missing access token is not an
@@ -176,6 +186,12 @@ func New(cfg Config) (*Client, error) {
 		writeGrace:       orDefault(cfg.WriteGrace, DefaultWriteGrace),
 		reconcileTimeout: orDefault(cfg.ReconcileTimeout, DefaultReconcileTimeout),
 		pace:             newPacer(orDefault(cfg.PaceAbove, 80), orDefault(cfg.PaceInterval, time.Second)),
+		clock:            cfg.Clock,
+		reviewPollMin:    orDefault(cfg.ReviewPollMin, defaultReviewPollMin),
+		reviewPollMax:    max(orDefault(cfg.ReviewPollMax, defaultReviewPollMax), orDefault(cfg.ReviewPollMin, defaultReviewPollMin)),
+	}
+	if c.clock == nil {
+		c.clock = time.Now
 	}
 	if cfg.AppSecret != "" && cfg.AccessToken != "" {
 		c.appsecretPrf = AppSecretProof(cfg.AccessToken, cfg.AppSecret)

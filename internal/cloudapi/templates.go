@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Message templates: create, list, read, edit and delete a WABA's
@@ -306,6 +307,13 @@ type TemplateEdit struct {
 //
 // Meta's documentation: https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management
 func (c *Client) EditTemplate(ctx context.Context, templateID string, e TemplateEdit) error {
+	_, err := c.EditTemplateAt(ctx, templateID, e)
+	return err
+}
+
+// EditTemplateAt is EditTemplate that also says when the edit was made
+// (editTime: the later of Meta's Date and the provider's clock).
+func (c *Client) EditTemplateAt(ctx context.Context, templateID string, e TemplateEdit) (time.Time, error) {
 	body := map[string]any{}
 	if e.Category != "" {
 		body["category"] = e.Category
@@ -317,15 +325,15 @@ func (c *Client) EditTemplate(ctx context.Context, templateID string, e Template
 		body["message_send_ttl_seconds"] = *e.TTLSeconds
 	}
 	if len(body) == 0 {
-		return errors.New("edit message template " + templateID + ": nothing to edit")
+		return time.Time{}, errors.New("edit message template " + templateID + ": nothing to edit")
 	}
 	label := "edit message template " + templateID
 	stats, err := c.call(ctx, &request{method: "POST", label: label, path: []string{templateID}, body: body, budget: true, decode: decodeSuccess})
 	var unseen *unseenError
 	if errors.As(err, &unseen) {
-		return &UnknownOutcomeError{RequestLabel: label, Attempts: stats.sent, Cause: unseen.cause}
+		return c.Now(), &UnknownOutcomeError{RequestLabel: label, Attempts: stats.sent, Cause: unseen.cause}
 	}
-	return err
+	return c.editTime(stats.date), err
 }
 
 // DeleteTemplate deletes one template: its id (hsm_id) and name, both

@@ -43,6 +43,9 @@ type callStats struct {
 	// attempts is every HTTP attempt made; sent those that may have reached
 	// the server (its request headers were written).
 	attempts, sent int
+	// date is the Date header of the answer that succeeded (zero when
+	// absent or unreadable).
+	date time.Time
 }
 
 // unseenError is a budget write that may have reached Meta without a
@@ -129,6 +132,7 @@ func (c *Client) call(ctx context.Context, r *request) (callStats, error) {
 		var wait time.Duration
 		switch out.kind {
 		case outcomeSuccess:
+			stats.date, _ = http.ParseTime(res.header.Get("Date"))
 			return stats, nil
 		case outcomeGraphError, outcomeNotUnderstood, outcomeLostAnswer:
 			return stats, out.err

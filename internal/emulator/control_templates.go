@@ -269,7 +269,7 @@ func (m *templates) controls() []control {
 		}
 		return nil
 	}
-	return []control{
+	return append(m.reviewControls(), []control{
 		{"GET /_emulator/wabas/{id}/templates", "the WABA's message templates, with their edit budget use",
 			func(w http.ResponseWriter, r *http.Request) {
 				if wabaKnown(w, r.PathValue("id")) {
@@ -374,7 +374,7 @@ func (m *templates) controls() []control {
 				}
 				return e.SpendTemplateEdits(id, in.Count)
 			})},
-	}
+	}...)
 }
 
 // errAnswered is a control change that has already written its error.

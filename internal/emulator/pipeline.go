@@ -91,6 +91,8 @@ func (e *Emulator) route(mux *http.ServeMux, pattern string, opOf func(id string
 		if f != nil && (f.DropConnection || f.Hang) {
 			entry.Status, entry.ErrorCode = 0, 0
 		}
+		// Meta dates every answer; the emulator by its own clock.
+		w.Header().Set("Date", e.opts.Clock().UTC().Format(http.TimeFormat))
 		if f == nil || !f.spoilsDelivery() {
 			// Logged before the answer leaves, so that a client that has its
 			// answer finds the request in the log.

@@ -153,6 +153,8 @@ type templates struct {
 	limits  map[string]int
 	blocked map[string]time.Time
 	nextID  int64
+	// reviews are the decisions scheduled by reads (templates_review.go).
+	reviews map[string]*scheduledReview
 }
 
 func newTemplates(e *Emulator) module {
@@ -796,6 +798,7 @@ func (m *templates) get(c *graphCall) answer {
 	if !found {
 		return fail(errNoSuchObject(c.id))
 	}
+	m.readLocked(t)
 	return ok(t.node(fields))
 }
 
@@ -894,7 +897,7 @@ func (m *templates) edit(c *graphCall) answer {
 				fmt.Sprintf("An approved template can be edited once per 24 hours; the next edit is allowed after %s.", month[len(month)-1].Add(24*time.Hour).UTC().Format(time.RFC3339))))
 		case len(month) >= TemplateEditsPerMonth:
 			return fail(errParam("Message template edit limit reached",
-				fmt.Sprintf("An approved template can be edited 10 times per 30 days; the next edit is allowed after %s.", month[0].Add(30*24*time.Hour).UTC().Format(time.RFC3339))))
+				fmt.Sprintf("An approved template can be edited 10 times per 30 days; the next edit is allowed after %s.", month[len(month)-TemplateEditsPerMonth].Add(30*24*time.Hour).UTC().Format(time.RFC3339))))
 		}
 	}
 	next := *t

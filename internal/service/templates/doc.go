@@ -6,9 +6,14 @@
 // documents that a configuration alone can break, refused at validate on
 // its attribute), message_template_crud.go (the finder, the components in
 // Meta's shapes, the flatten that keeps what differs only in form, CRUD and
-// import), diagnostics_templates.go (every text, by name). The guards that
-// look beyond one object: guardSameNameRecreate (message_template_private.go,
-// a replacement by the same name and language) and guardOneAddressPerTemplate
+// import), diagnostics_templates.go (every text, by name),
+// message_template_budget.go (guardEditBudget: the provider's own edits in
+// private state, refused at plan past Meta's 24-hour and 30-day budget;
+// guardApprovedSincePlan: an apply that would spend an edit its plan did
+// not announce) and message_template_review.go (wait_for_review), with their
+// texts in diagnostics_templates_review.go. The guards that look beyond
+// one object: guardSameNameRecreate (message_template_private.go, a
+// replacement by the same name and language) and guardOneAddressPerTemplate
 // (message_template_claims.go, two addresses for one template in a plan).
 //
 // A template is removed from state only on a definite absence: a refused GET

@@ -306,7 +306,9 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.Append(templateCreateSettledWarning(plan, created.ID, created.LostAnswer))
 	}
 	plan.ID = types.StringValue(created.ID)
+	rememberEdits(ctx, resp.Private, editMemory{}, client.Now(), &resp.Diagnostics) // guardEditBudget: none yet
 	r.readBack(ctx, client, &plan, &cloudapi.Template{ID: created.ID, Status: created.Status, Category: created.Category}, &resp.State, &resp.Diagnostics)
+	r.awaitReview(ctx, client, &plan, reviewedCreate, &resp.State, &resp.Diagnostics)
 }
 
 // readBack reads the template after a write for what Meta decides; when
@@ -364,6 +366,17 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	if client == nil {
 		return
 	}
+	// The plan's notes are for the plan; state never keeps them.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreateFollows, nil)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlanOf, nil)...)
+	if !templateEdits(plan, state) {
+		updateWithoutEdit(ctx, plan, state, resp) // wait_for_review, timeouts
+		return
+	}
+	spends, ok := checkBeforeEdit(ctx, client, state, &resp.Diagnostics) // guardApprovedSincePlan
+	if !ok {
+		return
+	}
 	edit := cloudapi.TemplateEdit{Components: components(ctx, plan, &resp.Diagnostics), TTLSeconds: plan.TTLSeconds.ValueInt64Pointer()}
 	if !plan.Category.Equal(state.Category) {
 		edit.Category = plan.Category.ValueString()
@@ -371,13 +384,18 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := client.EditTemplate(ctx, state.ID.ValueString(), edit); err != nil {
+	at, err := client.EditTemplateAt(ctx, state.ID.ValueString(), edit)
+	if spends && (err == nil || editMayHaveHappened(err)) {
+		rememberEdit(ctx, resp.Private, at, &resp.Diagnostics) // guardEditBudget (a lost answer may have spent it)
+	}
+	if err != nil {
 		resp.Diagnostics.Append(templateUpdateFailed(state, err))
 		return
 	}
 	plan.ID = state.ID
 	r.readBack(ctx, client, &plan, &cloudapi.Template{ID: state.ID.ValueString(), Status: cloudapi.TemplatePending, RejectedReason: "NONE",
 		QualityScore: state.QualityScore.ValueString(), Category: state.CurrentCategory.ValueString(), PreviousCategory: state.PreviousCategory.ValueString()}, &resp.State, &resp.Diagnostics)
+	r.awaitReview(ctx, client, &plan, reviewedEdit, &resp.State, &resp.Diagnostics)
 }
 
 // Delete deletes this language only: hsm_id and name.

@@ -63,6 +63,7 @@ type messageTemplateModel struct {
 	QualityScore     types.String   `tfsdk:"quality_score"`
 	CurrentCategory  types.String   `tfsdk:"current_category"`
 	PreviousCategory types.String   `tfsdk:"previous_category"`
+	WaitForReview    types.Bool     `tfsdk:"wait_for_review"`
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -277,6 +278,7 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 			"quality_score":     computed("GREEN, YELLOW, RED or UNKNOWN."),
 			"current_category":  computed("The category Meta holds now: differs from `category` when Meta re-categorized the template."),
 			"previous_category": computed("The category before Meta re-categorized the template; null when it did not."),
+			"wait_for_review":   waitForReviewAttribute,
 		},
 		Blocks: map[string]schema.Block{"timeouts": framework.WriteTimeouts(ctx)},
 	}
@@ -345,6 +347,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		return // a replacement
 	}
 	if !templateEdits(plan, state) {
+		planWithoutEdit(ctx, resp, state)
 		return
 	}
 	status := state.Status.ValueString()
@@ -358,7 +361,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	if approved {
-		resp.Diagnostics.Append(templateEditWarning(state))
+		r.planEditBudget(ctx, req, resp, state) // guardEditBudget
 	}
 }
 

@@ -1,0 +1,208 @@
+package templates
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
+)
+
+// guardEditBudget: Meta edits an APPROVED template once per 24 hours and
+// 10 times per 30 days (moving windows; edits of a REJECTED or PAUSED
+// template are free). The provider remembers its own edits of an APPROVED
+// template in private state (privateEdits: their times, the last 30 days),
+// and the plan refuses an edit that Meta would refuse by them, saying when
+// the next one is allowed (planEditBudget); an edit it allows is warned
+// with the count. A template created here starts with an empty memory; an
+// imported one (or one created by an earlier provider) has none, and its
+// plan says that the budget is unknown. Edits made elsewhere (WhatsApp
+// Manager, other tools) are not known: Meta refuses such an edit, and a
+// refused edit spends nothing.
+//
+// guardApprovedSincePlan: an apply of a plan that did not see the template
+// APPROVED (a saved plan, or -refresh=false, made while it was PENDING,
+// REJECTED or PAUSED) showed no warning, so its edit would spend what the
+// plan never announced. Update reads the template first and refuses,
+// sending nothing, when it is APPROVED now and was not in the plan's prior
+// state (checkBeforeEdit).
+//
+// The dates: cloudapi.EditTemplateAt (the later of Meta's Date header and
+// the provider's clock, see internal/cloudapi/templates_review.go); "now"
+// at plan is the provider's clock (Config.Clock, set by tests only).
+//
+// Tests: TestCLITemplateEditBudget, TestCLITemplateEditBudgetImported,
+// TestCLITemplateApprovedSincePlan, TestEditBudgetAt.
+const privateEdits = "edits"
+
+const (
+	editDay       = 24 * time.Hour
+	editMonth     = 30 * 24 * time.Hour
+	editsPerMonth = 10
+)
+
+// editMemory is what privateEdits holds.
+type editMemory struct {
+	// At are the times of this provider's edits of the template while it
+	// was APPROVED, within the last 30 days, oldest first.
+	At []time.Time `json:"at"`
+}
+
+// editBudget is what the memory says of an edit now.
+type editBudget struct {
+	known bool
+	// month are the remembered edits within 30 days.
+	month []time.Time
+	// next is when an edit is allowed again (zero: now); rule names the
+	// window that refuses it ("24 hours" or "30 days").
+	next time.Time
+	rule string
+}
+
+// budgetAt decides on the remembered edits at now.
+func budgetAt(mem editMemory, known bool, now time.Time) editBudget {
+	b := editBudget{known: known}
+	for _, t := range mem.At {
+		if now.Sub(t) < editMonth {
+			b.month = append(b.month, t)
+		}
+	}
+	slices.SortFunc(b.month, func(a, c time.Time) int { return a.Compare(c) })
+	n := len(b.month)
+	switch {
+	case n > 0 && now.Sub(b.month[n-1]) < editDay:
+		b.next, b.rule = b.month[n-1].Add(editDay), "24 hours"
+	case n >= editsPerMonth:
+		// One frees when the oldest of the ten that count leaves the window.
+		b.next, b.rule = b.month[n-editsPerMonth].Add(editMonth), "30 days"
+	}
+	return b
+}
+
+type privateReader interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateWriter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// readEditMemory is the memory, and whether there is one.
+func readEditMemory(ctx context.Context, p privateReader) (editMemory, bool) {
+	var mem editMemory
+	raw, _ := p.GetKey(ctx, privateEdits)
+	if len(raw) == 0 || json.Unmarshal(raw, &mem) != nil {
+		return editMemory{}, false
+	}
+	return mem, true
+}
+
+// rememberEdits writes the memory, keeping the last 30 days.
+func rememberEdits(ctx context.Context, p privateWriter, mem editMemory, now time.Time, diags *diag.Diagnostics) {
+	kept := editMemory{At: []time.Time{}}
+	for _, t := range mem.At {
+		if now.Sub(t) < editMonth {
+			kept.At = append(kept.At, t.UTC())
+		}
+	}
+	setKey(ctx, p, privateEdits, kept, diags)
+}
+
+// rememberEdit adds one edit, made at at, to the memory in p (starting
+// one if there was none: from now on the provider knows its own edits).
+func rememberEdit(ctx context.Context, p interface {
+	privateReader
+	privateWriter
+}, at time.Time, diags *diag.Diagnostics) {
+	mem, _ := readEditMemory(ctx, p)
+	mem.At = append(mem.At, at)
+	rememberEdits(ctx, p, mem, at, diags)
+}
+
+// now is the provider's clock, at plan.
+func (r *messageTemplateResource) now() time.Time {
+	if r.data != nil && r.data.Client != nil {
+		return r.data.Client.Now()
+	}
+	return time.Now().UTC()
+}
+
+// planEditBudget is guardEditBudget at plan, for an edit of an APPROVED
+// template: refused when the memory says Meta refuses it, warned otherwise.
+func (r *messageTemplateResource) planEditBudget(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, state messageTemplateModel) {
+	mem, known := readEditMemory(ctx, req.Private)
+	now := r.now()
+	b := budgetAt(mem, known, now)
+	if !b.next.IsZero() {
+		resp.Diagnostics.Append(templateEditBudgetRefused(state, b, now))
+		return
+	}
+	resp.Diagnostics.Append(templateEditBudgetWarning(state, b))
+}
+
+// planWithoutEdit keeps what Meta decides known in a plan that changes
+// nothing an edit sends (wait_for_review, timeouts): Update sends nothing.
+func planWithoutEdit(ctx context.Context, resp *resource.ModifyPlanResponse, state messageTemplateModel) {
+	for attrName, v := range map[string]types.String{"status": state.Status, "rejected_reason": state.RejectedReason, "quality_score": state.QualityScore,
+		"current_category": state.CurrentCategory, "previous_category": state.PreviousCategory} {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(attrName), v)...)
+	}
+}
+
+// checkBeforeEdit is guardApprovedSincePlan: it reads the template before
+// an edit and says whether the edit spends the budget (the template is
+// APPROVED now); false with an error when it refuses.
+func checkBeforeEdit(ctx context.Context, client *cloudapi.Client, state messageTemplateModel, diags *diag.Diagnostics) (approved, ok bool) {
+	cur, err := client.Template(ctx, state.ID.ValueString())
+	if err != nil {
+		diags.Append(templateReadBeforeEditFailed(state, err))
+		return false, false
+	}
+	approved = cur.Status == cloudapi.TemplateApproved
+	if approved && state.Status.ValueString() != cloudapi.TemplateApproved {
+		diags.Append(templateApprovedSincePlan(state))
+		return false, false
+	}
+	return approved, true
+}
+
+// untilText says how long from now t is, to the minute.
+func untilText(t, now time.Time) string {
+	d := t.Sub(now).Round(time.Minute)
+	if d < time.Minute {
+		return "less than a minute"
+	}
+	days, hours, minutes := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
+	var out string
+	for _, part := range []struct {
+		n    int
+		unit string
+	}{{days, "day"}, {hours, "hour"}, {minutes, "minute"}} {
+		if part.n == 0 {
+			continue
+		}
+		if out != "" {
+			out += " "
+		}
+		out += fmt.Sprintf("%d %s", part.n, part.unit)
+		if part.n != 1 {
+			out += "s"
+		}
+	}
+	return out
+}
+
+// editMayHaveHappened is an edit whose answer was lost: it is remembered
+// as spent, so that no plan allows what Meta may refuse.
+func editMayHaveHappened(err error) bool {
+	var unknown *cloudapi.UnknownOutcomeError
+	return errors.As(err, &unknown)
+}

@@ -173,7 +173,43 @@ func (c syncCheck) CheckState(_ context.Context, req statecheck.CheckStateReques
 	resp.Error = c.env.CompareWorld(req.State)
 }
 
+// CompareWorld checks that state is the emulator's world: the registration
+// of Number, and every message template in state.
 func (e *Env) CompareWorld(state *tfjson.State) error {
+	if err := e.compareRegistration(state); err != nil {
+		return err
+	}
+	return e.compareTemplates(state)
+}
+
+// compareTemplates: every whatsapp_message_template in state is one the
+// emulator holds, with the same name, language, account and what Meta
+// decides (status, reason, quality, current category).
+func (e *Env) compareTemplates(state *tfjson.State) error {
+	if state == nil || state.Values == nil || state.Values.RootModule == nil {
+		return nil
+	}
+	for _, r := range state.Values.RootModule.Resources {
+		if r.Type != "whatsapp_message_template" || r.Mode != tfjson.ManagedResourceMode {
+			continue
+		}
+		v := r.AttributeValues
+		tv, ok := e.Emu.Template(fmt.Sprint(v["id"]))
+		if !ok {
+			return fmt.Errorf("state holds %s (template %v), the emulator has no such template", r.Address, v["id"])
+		}
+		got := []any{v["whatsapp_business_account_id"], v["name"], v["language"], v["status"], v["rejected_reason"], v["quality_score"], v["current_category"]}
+		want := []any{tv.WABAID, tv.Name, tv.Language, tv.Status, tv.RejectedReason, tv.Quality, tv.Category}
+		for i := range got {
+			if fmt.Sprint(got[i]) != fmt.Sprint(want[i]) {
+				return fmt.Errorf("state holds %s as %v, the emulator as %v", r.Address, got, want)
+			}
+		}
+	}
+	return nil
+}
+
+func (e *Env) compareRegistration(state *tfjson.State) error {
 	n, _ := e.Emu.Number(Number)
 	var found *tfjson.StateResource
 	if state != nil && state.Values != nil && state.Values.RootModule != nil {

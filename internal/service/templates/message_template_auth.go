@@ -112,7 +112,9 @@ func (ttlFromStateWhenUnset) Description(context.Context) string {
 	return "left out, keeps the value read from Meta"
 }
 
-func (m ttlFromStateWhenUnset) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m ttlFromStateWhenUnset) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (ttlFromStateWhenUnset) PlanModifyInt64(_ context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
 	if req.ConfigValue.IsNull() && !req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {

@@ -228,7 +228,7 @@ resource "whatsapp_message_template" "otp" {
 	for _, ok := range []string{
 		auth(copyCode),
 		auth(`body = { add_security_recommendation = true }`, `footer = { code_expiration_minutes = 90 }`, oneTap(`, autofill_text = "Fill"`), `message_send_ttl_seconds = 900`),
-		auth(`buttons = [{ type = "OTP", otp_type = "ZERO_TAP", zero_tap_terms_accepted = true, supported_apps = ` + apps(5) + ` }]`, `message_send_ttl_seconds = 30`),
+		auth(`buttons = [{ type = "OTP", otp_type = "ZERO_TAP", zero_tap_terms_accepted = true, supported_apps = `+apps(5)+` }]`, `message_send_ttl_seconds = 30`),
 	} {
 		c.WriteRaw(ok)
 		if out, err := c.Run("validate"); err != nil {

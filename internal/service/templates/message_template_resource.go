@@ -223,8 +223,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 					"text": schema.StringAttribute{
 						MarkdownDescription: fmt.Sprintf("The body text, 1 to %d characters. Positional variables are sequential from `{{1}}`; none at the very start or end. "+
 							"Required for `MARKETING` and `UTILITY`; refused for `AUTHENTICATION` (Meta's fixed text).", maxBodyText),
-						Optional: true,
-						Validators:          []validator.String{atRoot(framework.TextLength(1, maxBodyText))},
+						Optional:   true,
+						Validators: []validator.String{atRoot(framework.TextLength(1, maxBodyText))},
 					},
 					"examples": schema.ListAttribute{
 						MarkdownDescription: "With `POSITIONAL` variables: one example per variable, in order (`{{1}}` first).",
@@ -260,8 +260,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 			"buttons": schema.ListNestedAttribute{
 				MarkdownDescription: fmt.Sprintf("Up to %d buttons: `QUICK_REPLY` (up to 10, grouped together), `URL` (up to 2), `PHONE_NUMBER` (1), `COPY_CODE` (1); "+
 					"an `AUTHENTICATION` template has exactly one, of type `OTP` (Meta reads it back as a `URL` button: that is not a diff).", maxButtons),
-				Optional:            true,
-				Validators:          []validator.List{listvalidator.SizeBetween(1, maxButtons)},
+				Optional:   true,
+				Validators: []validator.List{listvalidator.SizeBetween(1, maxButtons)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"type": schema.StringAttribute{
 						MarkdownDescription: "`" + strings.Join(buttonTypes, "`, `") + "`.",

@@ -287,7 +287,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.Append(templateReadBeforeCreateFailed(plan, err))
 		return
 	case found:
-		resp.Diagnostics.Append(templateExists(plan, existing))
+		adoptOrRefuse(ctx, plan, existing, resp)
 		return
 	}
 	request := cloudapi.CreateTemplateRequest{Name: plan.Name.ValueString(), Language: plan.Language.ValueString(), Category: plan.Category.ValueString(),

@@ -372,8 +372,12 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	if client == nil {
 		return
 	}
+	if !templateEdits(plan, state) {
+		acceptMetaCategory(ctx, plan, state, resp)
+		return
+	}
 	edit := cloudapi.TemplateEdit{Components: components(ctx, plan, &resp.Diagnostics), TTLSeconds: knownInt64(plan.TTLSeconds)}
-	if !plan.Category.Equal(state.Category) {
+	if categoryEdit(plan, state) {
 		edit.Category = plan.Category.ValueString()
 	}
 	if resp.Diagnostics.HasError() {

@@ -124,3 +124,34 @@ func TestCLITemplateDeletedIDReadAsMissingNode(t *testing.T) {
 		t.Errorf("the read of the deleted template was answered as %+v", gets)
 	}
 }
+
+// Setting category to the one Meta gave the template (as the warning
+// advises) plans no edit and sends none: state records it.
+func TestCLITemplateAcceptMetaCategory(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	c := env.CLI(t)
+	c.Write(templateConfig(baseContent...))
+	c.MustRun("apply", "-auto-approve")
+	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	if err := env.Emu.ReviewTemplate(id, "APPROVED", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Emu.RecategorizeTemplate(id, "MARKETING"); err != nil {
+		t.Fatal(err)
+	}
+	reimport(t, c, acctest.WABA+"/"+id)
+	c.Replace("main.tf", `category = "UTILITY"`, `category = "MARKETING"`)
+	plan, out := c.SavedPlanOutput()
+	acctest.ExpectChanges(t, plan, map[string][]string{addr: {"update"}})
+	acctest.AssertNotContains(t, out, "spends one of its edits")
+	c.MustRunJSON("apply", "-auto-approve").ExpectApplied(t, map[string][]string{addr: {"update"}})
+	if got := env.Emu.Operations("", emulator.OpEditTemplate); len(got) != 0 {
+		t.Errorf("edits = %v", got)
+	}
+	s := c.StateOf(addr).AttributeValues
+	if s["category"] != "MARKETING" || s["current_category"] != "MARKETING" || s["status"] != "APPROVED" {
+		t.Errorf("state: %v", s)
+	}
+	acctest.AssertNotContains(t, c.ExpectNoChanges(), "re-categorized")
+}

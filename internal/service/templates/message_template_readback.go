@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -49,9 +50,7 @@ func keepReadBackForms(ctx context.Context, private privateGetter, plan *message
 	if !changed || templateEdits(candidate, state) {
 		return false
 	}
-	// Nothing changes: what Meta decides stays as read, not "known after apply".
-	candidate.ID, candidate.Status, candidate.RejectedReason, candidate.QualityScore = state.ID, state.Status, state.RejectedReason, state.QualityScore
-	candidate.CurrentCategory, candidate.PreviousCategory = state.CurrentCategory, state.PreviousCategory
+	keepComputed(&candidate, state)
 	*plan = candidate
 	return true
 }
@@ -122,4 +121,29 @@ func appsPrefix(ctx context.Context, cfg, read buttonModel, diags *diag.Diagnost
 
 func objectsEqual(ctx context.Context, a, b buttonModel, diags *diag.Diagnostics) bool {
 	return objectValue(ctx, buttonAttrTypes, a, diags).Equal(objectValue(ctx, buttonAttrTypes, b, diags))
+}
+
+// categoryEdit reports whether plan changes the category Meta holds: a
+// category set to Meta's current one (accepting its re-categorization,
+// or after an import, which keeps the category the template was created
+// with) edits nothing.
+func categoryEdit(plan, state messageTemplateModel) bool {
+	return !plan.Category.Equal(state.Category) && !plan.Category.Equal(state.CurrentCategory)
+}
+
+// acceptMetaCategory is an update that edits nothing at Meta: category
+// set to the one Meta holds. State records it; no call is made.
+func acceptMetaCategory(ctx context.Context, plan, state messageTemplateModel, resp *resource.UpdateResponse) {
+	keepComputed(&plan, state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// keepComputed: when nothing is edited, what Meta decides stays as read,
+// not "known after apply".
+func keepComputed(plan *messageTemplateModel, state messageTemplateModel) {
+	plan.ID, plan.Status, plan.RejectedReason, plan.QualityScore = state.ID, state.Status, state.RejectedReason, state.QualityScore
+	plan.CurrentCategory, plan.PreviousCategory = state.CurrentCategory, state.PreviousCategory
+	if plan.TTLSeconds.IsUnknown() {
+		plan.TTLSeconds = state.TTLSeconds
+	}
 }

@@ -368,6 +368,10 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	}
 	if !templateEdits(plan, state) {
+		if !plan.Category.Equal(state.Category) { // categoryEdit: Meta's own, nothing sent
+			keepComputed(&plan, state)
+			resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		}
 		return
 	}
 	status := state.Status.ValueString()
@@ -376,7 +380,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	approved := status == cloudapi.TemplateApproved
-	if approved && !plan.Category.IsUnknown() && !plan.Category.Equal(state.Category) {
+	if approved && !plan.Category.IsUnknown() && categoryEdit(plan, state) {
 		resp.Diagnostics.Append(templateCategoryLocked(state, plan.Category.ValueString()))
 		return
 	}
@@ -390,7 +394,7 @@ var editableStatuses = []string{cloudapi.TemplateApproved, cloudapi.TemplateReje
 
 // templateEdits reports whether plan changes what an edit sends.
 func templateEdits(plan, state messageTemplateModel) bool {
-	return !plan.Category.Equal(state.Category) || !plan.Header.Equal(state.Header) || !plan.Body.Equal(state.Body) ||
+	return categoryEdit(plan, state) || !plan.Header.Equal(state.Header) || !plan.Body.Equal(state.Body) ||
 		!plan.Footer.Equal(state.Footer) || !plan.Buttons.Equal(state.Buttons) || !plan.TTLSeconds.Equal(state.TTLSeconds)
 }
 

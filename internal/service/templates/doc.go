@@ -6,7 +6,14 @@
 // documents that a configuration alone can break, refused at validate on
 // its attribute), message_template_crud.go (the finder, the components in
 // Meta's shapes, the flatten that keeps what differs only in form, CRUD and
-// import), diagnostics_templates.go (every text, by name).
+// import), diagnostics_templates.go (every text, by name),
+// message_template_auth.go (AUTHENTICATION templates: their rules, their
+// components and their read-back), message_template_readback.go (the plan
+// after an import keeps Meta's read-back forms: keepReadBackForms; a
+// category set to Meta's own edits nothing: categoryEdit) and
+// message_template_adopt.go (a create that finds the same name and
+// language adopts a template of the same content, and refuses one of other
+// content: adoptOrRefuse).
 //
 // A template is removed from state only on a definite absence: a refused GET
 // proves nothing (100/33 is also what an id the token may not see gets),

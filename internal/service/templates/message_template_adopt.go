@@ -15,7 +15,7 @@ import (
 )
 
 // adoptOrRefuse settles a create that finds a template of the same name
-// and language already in the account (guardNoDuplicate): never a second
+// and language already in the account: never a second
 // create. When its content is the plan's, in Meta's terms (category,
 // parameter_format, the components as flattenTemplate reads them back,
 // the TTL when configured), it is adopted into state with nothing sent;

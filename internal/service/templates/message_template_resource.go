@@ -146,7 +146,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages one WhatsApp message template: one name in one language of a WhatsApp Business Account, with its own id.\n\n" +
-			"Creating it reads the account's templates first (an existing template of the same name and language is refused, with the `terraform import` to adopt it), " +
+			"Creating it reads the account's templates first (an existing template of the same name and language is adopted, with a warning and nothing sent, when its content is the configuration's, " +
+			"and refused otherwise, saying what differs, with the `terraform import` to adopt it), " +
 			"then calls `POST /{waba-id}/message_templates`; a create whose answer was lost is settled by reading, never sent again blind. " +
 			"A change of content calls `POST /{template-id}` with the components replaced whole: on an APPROVED template it spends one of Meta's edits " +
 			"(once per 24 hours, 10 per 30 days) and sends the template back to review, and the plan says so. Destroying it deletes this language only " +

@@ -64,11 +64,11 @@ func templateDifferences(ctx context.Context, plan messageTemplateModel, t *clou
 	var got messageTemplateModel
 	flattenTemplate(ctx, t, plan, &got, diags)
 	if !got.Header.Equal(plan.Header) && !media {
-		out = append(out, "header: "+describeComponent(ctx, got.Header, diags)+" there")
+		out = append(out, "header: "+describeComponent(got.Header)+" there")
 	}
 	for name, pair := range map[string][2]attr.Value{"body": {got.Body, plan.Body}, "footer": {got.Footer, plan.Footer}, "buttons": {got.Buttons, plan.Buttons}} {
 		if !pair[0].Equal(pair[1]) {
-			out = append(out, name+": "+describeComponent(ctx, pair[0], diags)+" there")
+			out = append(out, name+": "+describeComponent(pair[0])+" there")
 		}
 	}
 	slices.Sort(out)
@@ -77,7 +77,7 @@ func templateDifferences(ctx context.Context, plan messageTemplateModel, t *clou
 
 // describeComponent is a read-back attribute in HCL-like form with its
 // set attributes only, for a message ("none" when Meta has none).
-func describeComponent(ctx context.Context, v attr.Value, diags *diag.Diagnostics) string {
+func describeComponent(v attr.Value) string {
 	switch o := v.(type) {
 	case types.Object:
 		if o.IsNull() {
@@ -86,7 +86,7 @@ func describeComponent(ctx context.Context, v attr.Value, diags *diag.Diagnostic
 		var parts []string
 		for k, a := range o.Attributes() {
 			if !a.IsNull() {
-				parts = append(parts, k+" = "+describeComponent(ctx, a, diags))
+				parts = append(parts, k+" = "+describeComponent(a))
 			}
 		}
 		slices.Sort(parts)
@@ -97,7 +97,7 @@ func describeComponent(ctx context.Context, v attr.Value, diags *diag.Diagnostic
 		}
 		var parts []string
 		for _, e := range o.Elements() {
-			parts = append(parts, describeComponent(ctx, e, diags))
+			parts = append(parts, describeComponent(e))
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	}

@@ -385,7 +385,7 @@ func flattenOTPButton(ctx context.Context, b cloudapi.TemplateButton, prior *but
 		}
 		return types.StringValue(read)
 	}
-	var pText, pAutofill types.String = types.StringNull(), types.StringNull()
+	pText, pAutofill := types.StringNull(), types.StringNull()
 	if prior != nil {
 		pText, pAutofill = prior.Text, prior.AutofillText
 	}

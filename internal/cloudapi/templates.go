@@ -98,13 +98,25 @@ type TemplateComponent struct {
 	CodeExpirationMinutes     *int64
 }
 
-// TemplateButton is one button as read back.
+// TemplateButton is one button as read back. The OTP fields are set
+// when Meta reads an OTP button back as itself (it is documented to read
+// it back as a URL button, whose URL carries them).
 type TemplateButton struct {
-	Type        string
-	Text        string
-	URL         string
-	PhoneNumber string
-	Example     []string
+	Type                 string
+	Text                 string
+	URL                  string
+	PhoneNumber          string
+	Example              []string
+	OTPType              string
+	AutofillText         string
+	SupportedApps        []TemplateApp
+	ZeroTapTermsAccepted *bool
+}
+
+// TemplateApp is an Android app of a one-tap or zero-tap OTP button.
+type TemplateApp struct {
+	PackageName   string
+	SignatureHash string
 }
 
 // CreateTemplateRequest is the body of a create. Components are in Meta's
@@ -526,6 +538,9 @@ func decodeTemplateComponent(obj object) (TemplateComponent, error) {
 				}
 			}
 		}
+		if err == nil {
+			err = decodeOTPSettings(bo, &b)
+		}
 		if err != nil {
 			return c, prefixField(err, fmt.Sprintf("buttons[%d].", i))
 		}
@@ -561,4 +576,34 @@ func IsTemplateNameBlocked(err error) bool {
 func IsTemplateLimit(err error) bool {
 	e, ok := AsError(err)
 	return ok && e.Code == CodeInvalidParameter && e.Subcode == SubcodeTemplateLimit
+}
+
+// decodeOTPSettings reads an OTP button's settings, when Meta sends them.
+func decodeOTPSettings(bo object, b *TemplateButton) error {
+	var err error
+	if b.OTPType, err = bo.str("otp_type"); err != nil {
+		return err
+	}
+	b.OTPType = strings.ToUpper(b.OTPType)
+	if b.AutofillText, err = bo.str("autofill_text"); err != nil {
+		return err
+	}
+	if b.ZeroTapTermsAccepted, err = bo.boolean("zero_tap_terms_accepted"); err != nil {
+		return err
+	}
+	apps, err := bo.objects("supported_apps")
+	if err != nil {
+		return err
+	}
+	for j, ao := range apps {
+		var a TemplateApp
+		if a.PackageName, err = ao.required("package_name", "the app's package name"); err == nil {
+			a.SignatureHash, err = ao.required("signature_hash", "the app's signature hash")
+		}
+		if err != nil {
+			return prefixField(err, fmt.Sprintf("supported_apps[%d].", j))
+		}
+		b.SupportedApps = append(b.SupportedApps, a)
+	}
+	return nil
 }

@@ -214,6 +214,7 @@ func (e *Emulator) DeleteTemplateOutOfBand(id string) bool {
 		m.blocked[templateKey(t.WABAID, t.Name, t.Language)] = e.opts.Clock().Add(TemplateNameBlock)
 	}
 	delete(m.byID, id)
+	m.gone[id] = true
 	return true
 }
 
@@ -324,6 +325,7 @@ func (m *templates) controls() []control {
 				e.SpendTemplateCreates(r.PathValue("id"), in.Count)
 				writeControlJSON(w, http.StatusOK, map[string]int{"count": in.Count})
 			}},
+		authReadBackControl(e),
 		{"GET /_emulator/templates/{id}", "a template, with its edit budget use", templateControl(nil)},
 		{"DELETE /_emulator/templates/{id}", "delete it out of band, as WhatsApp Manager would (an APPROVED one blocks its name in its language for 30 days)",
 			templateControl(func(id string, _ http.ResponseWriter, _ *http.Request) error {

@@ -49,7 +49,8 @@ import (
 // Read-backs are in Meta's forms, not the request's: component types and
 // formats upper case, media header handles read back as scontent URLs, OTP
 // buttons read back as URL buttons, an authentication body and footer as
-// Meta's fixed texts (the exact text is unconfirmed).
+// Meta's fixed texts, their settings or both (unconfirmed: the control API
+// chooses, templates_auth.go).
 //
 // Codes where Meta's documentation names none (unconfirmed, chosen as
 // plausible; the reference's section 4 says so):
@@ -155,11 +156,17 @@ type templates struct {
 	nextID  int64
 	// reviews are the decisions scheduled by reads (templates_review.go).
 	reviews map[string]*scheduledReview
+	// gone are the ids of deleted templates: a call on one is answered
+	// 100/33 as Meta answers a missing node (templates_auth.go).
+	gone map[string]bool
+	// authShape is how an authentication template's body and footer read
+	// back (SetAuthenticationReadBack).
+	authShape string
 }
 
 func newTemplates(e *Emulator) module {
 	return &templates{e: e, byID: map[string]*Template{}, creates: map[string][]time.Time{},
-		limits: map[string]int{}, blocked: map[string]time.Time{}, nextID: 7_100_000_000_000_000}
+		limits: map[string]int{}, blocked: map[string]time.Time{}, nextID: 7_100_000_000_000_000, gone: map[string]bool{}, authShape: AuthReadBackBoth}
 }
 
 func (m *templates) table() table {
@@ -167,7 +174,7 @@ func (m *templates) table() table {
 		m.e.mu.Lock()
 		defer m.e.mu.Unlock()
 		_, ok := m.byID[id]
-		return ok
+		return ok || m.gone[id]
 	}
 	owner := func(id string) (string, bool) {
 		t, ok := m.byID[id]
@@ -591,6 +598,9 @@ func readBodyComponent(comp map[string]any, category, format string) (map[string
 
 func readFooter(comp map[string]any, category string) (map[string]any, *graphError) {
 	if category == "AUTHENTICATION" {
+		if _, present := comp["text"]; present {
+			return nil, templateError(2388073, "An authentication template's footer text is Meta's: send code_expiration_minutes, not text", "")
+		}
 		raw, present := comp["code_expiration_minutes"]
 		minutes, _ := raw.(float64)
 		if !present || minutes != float64(int(minutes)) || minutes < 1 || minutes > 90 {
@@ -702,42 +712,6 @@ func readButtons(comp map[string]any, category string) (map[string]any, *graphEr
 	return map[string]any{"type": "BUTTONS", "buttons": out}, nil
 }
 
-// readOTPButton checks an OTP button; Meta reads it back as a URL button.
-func readOTPButton(b map[string]any, where, text string) (map[string]any, *graphError) {
-	otp, _ := b["otp_type"].(string)
-	otp = strings.ToUpper(otp)
-	switch otp {
-	case "COPY_CODE":
-	case "ONE_TAP", "ZERO_TAP":
-		apps, _ := b["supported_apps"].([]any)
-		if len(apps) == 0 || len(apps) > 5 {
-			return nil, templateError(2388050, where+": ONE_TAP and ZERO_TAP need 1 to 5 supported_apps", "")
-		}
-		for j, raw := range apps {
-			app, _ := raw.(map[string]any)
-			pkg, _ := app["package_name"].(string)
-			hash, _ := app["signature_hash"].(string)
-			if len(pkg) > 224 || !androidPackage.MatchString(pkg) || !signatureHash.MatchString(hash) {
-				return nil, templateError(2388050, fmt.Sprintf("%s.supported_apps[%d]: invalid package_name or signature_hash", where, j),
-					"package_name: an Android package (at most 224 characters); signature_hash: 11 characters of [A-Za-z0-9+/=].")
-			}
-		}
-		if otp == "ZERO_TAP" && b["zero_tap_terms_accepted"] != true {
-			return nil, templateError(2388050, where+": ZERO_TAP needs zero_tap_terms_accepted: true", "")
-		}
-		if g := tooLong(where+" autofill_text", 25, fmt.Sprint(b["autofill_text"])); b["autofill_text"] != nil && g != nil {
-			return nil, g
-		}
-	default:
-		return nil, templateError(2388050, where+": otp_type must be COPY_CODE, ONE_TAP or ZERO_TAP", "")
-	}
-	if text == "" {
-		text = "Copy code"
-	}
-	return map[string]any{"type": "URL", "text": text,
-		"url": "https://www.whatsapp.com/otp/code/?otp_type=" + otp + "&code=otp{{1}}", "example": []any{"https://www.whatsapp.com/otp/code/?otp_type=" + otp + "&code=otp123456"}}, nil
-}
-
 // The fields of a template node.
 var (
 	templateFieldNames = []string{"id", "name", "language", "category", "status", "components", "parameter_format",
@@ -796,10 +770,10 @@ func (m *templates) get(c *graphCall) answer {
 	defer m.e.mu.Unlock()
 	t, found := m.byID[c.id]
 	if !found {
-		return fail(errNoSuchObject(c.id))
+		return fail(errNoSuchNode("get", c.id))
 	}
 	m.readLocked(t)
-	return ok(t.node(fields))
+	return ok(m.render(t, fields))
 }
 
 func upperList(raw string) []string {
@@ -846,7 +820,7 @@ func (m *templates) list(c *graphCall) answer {
 			matched = append(matched, t)
 		}
 	}
-	out := e.page(c, start, limit, len(matched), func(i int) map[string]any { return matched[i].node(fields) })
+	out := e.page(c, start, limit, len(matched), func(i int) map[string]any { return m.render(matched[i], fields) })
 	return ok(out)
 }
 
@@ -857,7 +831,7 @@ func (m *templates) edit(c *graphCall) answer {
 	defer e.mu.Unlock()
 	t, found := m.byID[c.id]
 	if !found {
-		return fail(errNoSuchObject(c.id))
+		return fail(errNoSuchNode("post", c.id))
 	}
 	for k, v := range c.body {
 		switch k {
@@ -949,6 +923,7 @@ func (m *templates) delete(c *graphCall) answer {
 			m.blocked[templateKey(c.id, t.Name, t.Language)] = now.Add(TemplateNameBlock)
 		}
 		delete(m.byID, t.ID)
+		m.gone[t.ID] = true
 	}
 	return success()
 }

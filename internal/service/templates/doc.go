@@ -7,6 +7,13 @@
 // its attribute), message_template_crud.go (the finder, the components in
 // Meta's shapes, the flatten that keeps what differs only in form, CRUD and
 // import), diagnostics_templates.go (every text, by name),
+// message_template_auth.go (AUTHENTICATION templates: their rules, their
+// components and their read-back), message_template_readback.go (the plan
+// after an import keeps Meta's read-back forms: keepReadBackForms; a
+// category set to Meta's own edits nothing: categoryEdit) and
+// message_template_adopt.go (a create that finds the same name and
+// language adopts a template of the same content, and refuses one of other
+// content: adoptOrRefuse),
 // message_template_budget.go (guardEditBudget: the provider's own edits in
 // private state, refused at plan past Meta's 24-hour and 30-day budget;
 // guardApprovedSincePlan: an apply that would spend an edit its plan did

@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 )
@@ -146,15 +144,6 @@ func (r *messageTemplateResource) planEditBudget(ctx context.Context, req resour
 		return
 	}
 	resp.Diagnostics.Append(templateEditBudgetWarning(state, b))
-}
-
-// planWithoutEdit keeps what Meta decides known in a plan that changes
-// nothing an edit sends (wait_for_review, timeouts): Update sends nothing.
-func planWithoutEdit(ctx context.Context, resp *resource.ModifyPlanResponse, state messageTemplateModel) {
-	for attrName, v := range map[string]types.String{"status": state.Status, "rejected_reason": state.RejectedReason, "quality_score": state.QualityScore,
-		"current_category": state.CurrentCategory, "previous_category": state.PreviousCategory} {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(attrName), v)...)
-	}
 }
 
 // checkBeforeEdit is guardApprovedSincePlan: it reads the template before

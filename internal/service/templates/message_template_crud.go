@@ -41,6 +41,9 @@ func findMessageTemplate(ctx context.Context, client *cloudapi.Client, waba, id,
 
 // components are the template's components in Meta's request shapes.
 func components(ctx context.Context, m messageTemplateModel, diags *diag.Diagnostics) []map[string]any {
+	if m.Category.ValueString() == categoryAuthentication {
+		return authComponents(ctx, m, diags)
+	}
 	var out []map[string]any
 	named := m.ParameterFormat.ValueString() == "NAMED"
 	if h, ok := objectAs[headerModel](ctx, m.Header, diags); ok {
@@ -126,15 +129,15 @@ func flattenTemplate(ctx context.Context, t *cloudapi.Template, prior messageTem
 		m.Category, recategorized = prior.Category, true
 	}
 	setComputed(t, m)
-	if prior.TTLSeconds.IsNull() || t.TTLSeconds == nil {
-		m.TTLSeconds = types.Int64Null()
-	} else {
-		m.TTLSeconds = types.Int64Value(*t.TTLSeconds)
-	}
+	m.TTLSeconds = types.Int64PointerValue(t.TTLSeconds) // read whenever Meta returns it (ttlFromStateWhenUnset)
 	m.Header = types.ObjectNull(headerAttrTypes)
 	m.Footer = types.ObjectNull(footerAttrTypes)
 	m.Buttons = types.ListNull(buttonObjectType)
 	m.Body = types.ObjectNull(bodyAttrTypes)
+	if t.Category == categoryAuthentication {
+		flattenAuthComponents(ctx, t, prior, m, diags)
+		return recategorized
+	}
 	priorHeader, _ := objectAs[headerModel](ctx, prior.Header, diags)
 	for _, c := range t.Components {
 		switch c.Type {
@@ -154,7 +157,8 @@ func flattenTemplate(ctx context.Context, t *cloudapi.Template, prior messageTem
 			}
 			m.Header = objectValue(ctx, headerAttrTypes, h, diags)
 		case "BODY":
-			b := bodyModel{Text: types.StringValue(c.Text), Examples: types.ListNull(types.StringType), NamedExamples: types.MapNull(types.StringType)}
+			b := bodyModel{Text: types.StringValue(c.Text), Examples: types.ListNull(types.StringType), NamedExamples: types.MapNull(types.StringType),
+				AddSecurityRecommendation: types.BoolNull()}
 			pos, named := bodyExamples(c.Example)
 			if len(pos) > 0 {
 				b.Examples, _ = types.ListValueFrom(ctx, types.StringType, pos)
@@ -164,11 +168,12 @@ func flattenTemplate(ctx context.Context, t *cloudapi.Template, prior messageTem
 			}
 			m.Body = objectValue(ctx, bodyAttrTypes, b, diags)
 		case "FOOTER":
-			m.Footer = objectValue(ctx, footerAttrTypes, footerModel{Text: types.StringValue(c.Text)}, diags)
+			m.Footer = objectValue(ctx, footerAttrTypes, footerModel{Text: types.StringValue(c.Text), CodeExpirationMinutes: types.Int64Null()}, diags)
 		case "BUTTONS":
 			var list []attr.Value
 			for _, b := range c.Buttons {
-				bm := buttonModel{Type: types.StringValue(b.Type), Text: optional(b.Text), URL: optional(b.URL), PhoneNumber: optional(b.PhoneNumber), Example: types.StringNull()}
+				bm := buttonModel{Type: types.StringValue(b.Type), Text: optional(b.Text), URL: optional(b.URL), PhoneNumber: optional(b.PhoneNumber), Example: types.StringNull(),
+					OTPType: types.StringNull(), AutofillText: types.StringNull(), SupportedApps: types.ListNull(appObjectType), ZeroTapTermsAccepted: types.BoolNull()}
 				if b.Type == "COPY_CODE" {
 					bm.Text = types.StringNull() // Meta's own label
 				}
@@ -282,11 +287,11 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.Append(templateReadBeforeCreateFailed(plan, err))
 		return
 	case found:
-		resp.Diagnostics.Append(templateExists(plan, existing))
+		adoptOrRefuse(ctx, plan, existing, resp)
 		return
 	}
 	request := cloudapi.CreateTemplateRequest{Name: plan.Name.ValueString(), Language: plan.Language.ValueString(), Category: plan.Category.ValueString(),
-		ParameterFormat: plan.ParameterFormat.ValueString(), Components: components(ctx, plan, &resp.Diagnostics), TTLSeconds: plan.TTLSeconds.ValueInt64Pointer()}
+		ParameterFormat: plan.ParameterFormat.ValueString(), Components: components(ctx, plan, &resp.Diagnostics), TTLSeconds: knownInt64(plan.TTLSeconds)}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -320,6 +325,9 @@ func (r *messageTemplateResource) readBack(ctx context.Context, client *cloudapi
 		t = fallback
 	}
 	setComputed(t, plan)
+	if plan.TTLSeconds.IsUnknown() {
+		plan.TTLSeconds = types.Int64PointerValue(t.TTLSeconds)
+	}
 	if t.Category != "" && t.Category != plan.Category.ValueString() {
 		diags.Append(templateCategoryAssignedWarning(*plan, t.Category))
 	}
@@ -370,15 +378,16 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreateFollows, nil)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlanOf, nil)...)
 	if !templateEdits(plan, state) {
-		updateWithoutEdit(ctx, plan, state, resp) // wait_for_review, timeouts
+		// wait_for_review, timeouts, or the category Meta set itself.
+		acceptMetaCategory(ctx, plan, state, resp)
 		return
 	}
 	spends, ok := checkBeforeEdit(ctx, client, state, &resp.Diagnostics) // guardApprovedSincePlan
 	if !ok {
 		return
 	}
-	edit := cloudapi.TemplateEdit{Components: components(ctx, plan, &resp.Diagnostics), TTLSeconds: plan.TTLSeconds.ValueInt64Pointer()}
-	if !plan.Category.Equal(state.Category) {
+	edit := cloudapi.TemplateEdit{Components: components(ctx, plan, &resp.Diagnostics), TTLSeconds: knownInt64(plan.TTLSeconds)}
+	if categoryEdit(plan, state) {
 		edit.Category = plan.Category.ValueString()
 	}
 	if resp.Diagnostics.HasError() {
@@ -392,6 +401,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 		resp.Diagnostics.Append(templateUpdateFailed(state, err))
 		return
 	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReadBack, nil)...) // state holds the configured forms now
 	plan.ID = state.ID
 	r.readBack(ctx, client, &plan, &cloudapi.Template{ID: state.ID.ValueString(), Status: cloudapi.TemplatePending, RejectedReason: "NONE",
 		QualityScore: state.QualityScore.ValueString(), Category: state.CurrentCategory.ValueString(), PreviousCategory: state.PreviousCategory.ValueString()}, &resp.State, &resp.Diagnostics)
@@ -482,7 +492,15 @@ func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.
 		}
 		t = read
 	}
-	for attrName, v := range map[string]string{"id": t.ID, "whatsapp_business_account_id": waba, "name": t.Name, "language": t.Language, "parameter_format": t.ParameterFormat} {
+	// templateImportCategory: a re-categorized template keeps the category
+	// it was created with, as a refresh after a create does.
+	category := t.Category
+	if t.PreviousCategory != "" {
+		category = t.PreviousCategory
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReadBack, []byte(`true`))...)
+	for attrName, v := range map[string]string{"id": t.ID, "whatsapp_business_account_id": waba, "name": t.Name, "language": t.Language,
+		"parameter_format": t.ParameterFormat, "category": category} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attrName), v)...)
 	}
 }

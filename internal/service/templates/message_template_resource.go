@@ -77,10 +77,14 @@ type bodyModel struct {
 	Text          types.String `tfsdk:"text"`
 	Examples      types.List   `tfsdk:"examples"`
 	NamedExamples types.Map    `tfsdk:"named_examples"`
+	// AddSecurityRecommendation is an AUTHENTICATION template's (message_template_auth.go).
+	AddSecurityRecommendation types.Bool `tfsdk:"add_security_recommendation"`
 }
 
 type footerModel struct {
 	Text types.String `tfsdk:"text"`
+	// CodeExpirationMinutes is an AUTHENTICATION template's.
+	CodeExpirationMinutes types.Int64 `tfsdk:"code_expiration_minutes"`
 }
 
 type buttonModel struct {
@@ -89,15 +93,21 @@ type buttonModel struct {
 	URL         types.String `tfsdk:"url"`
 	PhoneNumber types.String `tfsdk:"phone_number"`
 	Example     types.String `tfsdk:"example"`
+	// The OTP button's settings (message_template_auth.go).
+	OTPType              types.String `tfsdk:"otp_type"`
+	AutofillText         types.String `tfsdk:"autofill_text"`
+	SupportedApps        types.List   `tfsdk:"supported_apps"`
+	ZeroTapTermsAccepted types.Bool   `tfsdk:"zero_tap_terms_accepted"`
 }
 
 var (
 	headerAttrTypes = map[string]attr.Type{"format": types.StringType, "text": types.StringType, "example": types.StringType}
 	bodyAttrTypes   = map[string]attr.Type{"text": types.StringType, "examples": types.ListType{ElemType: types.StringType},
-		"named_examples": types.MapType{ElemType: types.StringType}}
-	footerAttrTypes = map[string]attr.Type{"text": types.StringType}
+		"named_examples": types.MapType{ElemType: types.StringType}, "add_security_recommendation": types.BoolType}
+	footerAttrTypes = map[string]attr.Type{"text": types.StringType, "code_expiration_minutes": types.Int64Type}
 	buttonAttrTypes = map[string]attr.Type{"type": types.StringType, "text": types.StringType, "url": types.StringType,
-		"phone_number": types.StringType, "example": types.StringType}
+		"phone_number": types.StringType, "example": types.StringType, "otp_type": types.StringType, "autofill_text": types.StringType,
+		"supported_apps": types.ListType{ElemType: appObjectType}, "zero_tap_terms_accepted": types.BoolType}
 	buttonObjectType = types.ObjectType{AttrTypes: buttonAttrTypes}
 )
 
@@ -118,9 +128,9 @@ var (
 	templateNamePattern = regexp.MustCompile(`^[a-z0-9_]+$`)
 	languagePattern     = regexp.MustCompile(`^[a-z]{2,3}(_[A-Z]{2})?$`)
 	headerFormats       = []string{"TEXT", "IMAGE", "VIDEO", "DOCUMENT", "LOCATION"}
-	buttonTypes         = []string{"QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE"}
+	buttonTypes         = []string{"QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP"}
 	// buttonCaps are Meta's per-type caps within the 10 buttons.
-	buttonCaps = map[string]int{"QUICK_REPLY": 10, "URL": 2, "PHONE_NUMBER": 1, "COPY_CODE": 1}
+	buttonCaps = map[string]int{"QUICK_REPLY": 10, "URL": 2, "PHONE_NUMBER": 1, "COPY_CODE": 1, "OTP": 1}
 )
 
 func (r *messageTemplateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -138,7 +148,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages one WhatsApp message template: one name in one language of a WhatsApp Business Account, with its own id.\n\n" +
-			"Creating it reads the account's templates first (an existing template of the same name and language is refused, with the `terraform import` to adopt it), " +
+			"Creating it reads the account's templates first (an existing template of the same name and language is adopted, with a warning and nothing sent, when its content is the configuration's, " +
+			"and refused otherwise, saying what differs, with the `terraform import` to adopt it), " +
 			"then calls `POST /{waba-id}/message_templates`; a create whose answer was lost is settled by reading, never sent again blind. " +
 			"A change of content calls `POST /{template-id}` with the components replaced whole: on an APPROVED template it spends one of Meta's edits " +
 			"(once per 24 hours, 10 per 30 days) and sends the template back to review, and the plan says so. Destroying it deletes this language only " +
@@ -170,7 +181,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 				PlanModifiers:       replace,
 			},
 			"category": schema.StringAttribute{
-				MarkdownDescription: "`MARKETING` or `UTILITY` (`AUTHENTICATION` is accepted by Meta, not yet by this resource). " +
+				MarkdownDescription: "`MARKETING`, `UTILITY` or `AUTHENTICATION`. An `AUTHENTICATION` template has Meta's fixed texts: no header and no body text, " +
+					"only `body.add_security_recommendation`, `footer.code_expiration_minutes` and exactly one `OTP` button. " +
 					"The category of an APPROVED template cannot change: the plan refuses it. When Meta re-categorizes the template (a UTILITY template read back as MARKETING), " +
 					"`category` keeps the configured value, `current_category` shows Meta's, and refresh warns.",
 				Required:   true,
@@ -206,13 +218,16 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 				},
 			},
 			"body": schema.SingleNestedAttribute{
-				MarkdownDescription: "The body.",
-				Required:            true,
+				MarkdownDescription: "The body: required for `MARKETING` and `UTILITY` (with `text`); optional for `AUTHENTICATION`, whose text is Meta's " +
+					"(\"{{1}} is your verification code.\"), where it only takes `add_security_recommendation`. Leaving it out there is the same as " +
+					"`add_security_recommendation = false` (write it so: Meta's read-back cannot tell the two apart, and an imported template reads back without it).",
+				Optional: true,
 				Attributes: map[string]schema.Attribute{
 					"text": schema.StringAttribute{
-						MarkdownDescription: fmt.Sprintf("The body text, 1 to %d characters. Positional variables are sequential from `{{1}}`; none at the very start or end.", maxBodyText),
-						Required:            true,
-						Validators:          []validator.String{atRoot(framework.TextLength(1, maxBodyText))},
+						MarkdownDescription: fmt.Sprintf("The body text, 1 to %d characters. Positional variables are sequential from `{{1}}`; none at the very start or end. "+
+							"Required for `MARKETING` and `UTILITY`; refused for `AUTHENTICATION` (Meta's fixed text).", maxBodyText),
+						Optional:   true,
+						Validators: []validator.String{atRoot(framework.TextLength(1, maxBodyText))},
 					},
 					"examples": schema.ListAttribute{
 						MarkdownDescription: "With `POSITIONAL` variables: one example per variable, in order (`{{1}}` first).",
@@ -224,23 +239,32 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 						ElementType:         types.StringType,
 						Optional:            true,
 					},
+					"add_security_recommendation": schema.BoolAttribute{
+						MarkdownDescription: "`AUTHENTICATION` only: `true` adds Meta's sentence \"For your security, do not share this code.\" to the body.",
+						Optional:            true,
+					},
 				},
 			},
 			"footer": schema.SingleNestedAttribute{
-				MarkdownDescription: "The footer, optional.",
+				MarkdownDescription: "The footer, optional: `text` for `MARKETING` and `UTILITY`; `code_expiration_minutes` for `AUTHENTICATION` (Meta's text).",
 				Optional:            true,
 				Attributes: map[string]schema.Attribute{
 					"text": schema.StringAttribute{
-						MarkdownDescription: fmt.Sprintf("The footer text, 1 to %d characters, without variables.", maxFooterText),
-						Required:            true,
+						MarkdownDescription: fmt.Sprintf("The footer text, 1 to %d characters, without variables (`MARKETING` and `UTILITY`).", maxFooterText),
+						Optional:            true,
 						Validators:          []validator.String{atRoot(framework.TextLength(1, maxFooterText))},
+					},
+					"code_expiration_minutes": schema.Int64Attribute{
+						MarkdownDescription: fmt.Sprintf("`AUTHENTICATION` only: the footer \"This code expires in N minutes.\", N from %d to %d.", minCodeExpiration, maxCodeExpiration),
+						Optional:            true,
 					},
 				},
 			},
 			"buttons": schema.ListNestedAttribute{
-				MarkdownDescription: fmt.Sprintf("Up to %d buttons: `QUICK_REPLY` (up to 10, grouped together), `URL` (up to 2), `PHONE_NUMBER` (1), `COPY_CODE` (1).", maxButtons),
-				Optional:            true,
-				Validators:          []validator.List{listvalidator.SizeBetween(1, maxButtons)},
+				MarkdownDescription: fmt.Sprintf("Up to %d buttons: `QUICK_REPLY` (up to 10, grouped together), `URL` (up to 2), `PHONE_NUMBER` (1), `COPY_CODE` (1); "+
+					"an `AUTHENTICATION` template has exactly one, of type `OTP` (Meta reads it back as a `URL` button: that is not a diff).", maxButtons),
+				Optional:   true,
+				Validators: []validator.List{listvalidator.SizeBetween(1, maxButtons)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"type": schema.StringAttribute{
 						MarkdownDescription: "`" + strings.Join(buttonTypes, "`, `") + "`.",
@@ -266,12 +290,19 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 						MarkdownDescription: fmt.Sprintf("A `URL` button with a variable: one full example URL. A `COPY_CODE` button: the example code, at most %d characters.", maxCopyCodeText),
 						Optional:            true,
 					},
+					"otp_type":                otpTypeAttribute(),
+					"autofill_text":           autofillTextAttribute(),
+					"supported_apps":          supportedAppsAttribute(),
+					"zero_tap_terms_accepted": zeroTapTermsAttribute(),
 				}},
 			},
 			"message_send_ttl_seconds": schema.Int64Attribute{
-				MarkdownDescription: "How long WhatsApp tries to deliver a message of this template: UTILITY 30 to 43,200 seconds (or -1 for 30 days), MARKETING 43,200 to 2,592,000. " +
-					"Left out, Meta's default applies and is not managed.",
-				Optional: true,
+				MarkdownDescription: "How long WhatsApp tries to deliver a message of this template: AUTHENTICATION 30 to 900 seconds and UTILITY 30 to 43,200 (or -1 for 30 days), " +
+					"MARKETING 43,200 to 2,592,000. Left out, the value Meta holds is read into state and never sent: it is not managed (removing it from the configuration " +
+					"does not reset it).",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{ttlFromStateWhenUnset{}},
 			},
 			"status":            computed("The review status Meta reports: PENDING, APPROVED, REJECTED, PAUSED, DISABLED, ARCHIVED, ... Read on every refresh."),
 			"rejected_reason":   computed("Meta's reason when the template is REJECTED (`NONE` otherwise)."),
@@ -346,8 +377,15 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		}
 		return // a replacement
 	}
+	if keepReadBackForms(ctx, req.Private, &plan, state, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	}
 	if !templateEdits(plan, state) {
-		planWithoutEdit(ctx, resp, state)
+		// Nothing Meta holds changes (wait_for_review, timeouts, or the
+		// category Meta set itself: categoryEdit): nothing is sent, and
+		// what Meta decides stays known.
+		keepComputed(&plan, state)
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 		return
 	}
 	status := state.Status.ValueString()
@@ -356,7 +394,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	approved := status == cloudapi.TemplateApproved
-	if approved && !plan.Category.IsUnknown() && !plan.Category.Equal(state.Category) {
+	if approved && !plan.Category.IsUnknown() && categoryEdit(plan, state) {
 		resp.Diagnostics.Append(templateCategoryLocked(state, plan.Category.ValueString()))
 		return
 	}
@@ -388,7 +426,7 @@ var editableStatuses = []string{cloudapi.TemplateApproved, cloudapi.TemplateReje
 
 // templateEdits reports whether plan changes what an edit sends.
 func templateEdits(plan, state messageTemplateModel) bool {
-	return !plan.Category.Equal(state.Category) || !plan.Header.Equal(state.Header) || !plan.Body.Equal(state.Body) ||
+	return categoryEdit(plan, state) || !plan.Header.Equal(state.Header) || !plan.Body.Equal(state.Body) ||
 		!plan.Footer.Equal(state.Footer) || !plan.Buttons.Equal(state.Buttons) || !plan.TTLSeconds.Equal(state.TTLSeconds)
 }
 

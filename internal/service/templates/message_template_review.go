@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
@@ -68,13 +67,4 @@ var waitForReviewAttribute = schema.BoolAttribute{
 		"The template is read after 10 seconds, then at doubling intervals up to every 2 minutes (each read spends one call of the account's hourly budget). " +
 		"Default `false`: the apply returns while the template is `PENDING`. Changing it alone sends nothing to Meta.",
 	Optional: true,
-}
-
-// updateWithoutEdit is an update that changes nothing an edit sends: the
-// state takes the new settings, Meta is not called.
-func updateWithoutEdit(ctx context.Context, plan, state messageTemplateModel, resp *resource.UpdateResponse) {
-	plan.ID = state.ID
-	plan.Status, plan.RejectedReason, plan.QualityScore = state.Status, state.RejectedReason, state.QualityScore
-	plan.CurrentCategory, plan.PreviousCategory = state.CurrentCategory, state.PreviousCategory
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }

@@ -37,11 +37,8 @@ func validateTemplate(ctx context.Context, m messageTemplateModel, diags *diag.D
 	if !m.ParameterFormat.IsNull() {
 		format = m.ParameterFormat.ValueString()
 	}
-	if m.Category.ValueString() == "AUTHENTICATION" {
-		attrError(diags, path.Root("category"), "Authentication templates are not managed by this resource yet",
-			"An AUTHENTICATION template's body, footer and one-time-password button are Meta's fixed texts with their own settings "+
-				"(add_security_recommendation, code_expiration_minutes, otp_type), which this version of whatsapp_message_template does not model. "+
-				"Create it in WhatsApp Manager, or use MARKETING or UTILITY.")
+	if !m.Category.IsUnknown() {
+		validateCategoryContent(ctx, m, diags)
 	}
 	if !m.TTLSeconds.IsNull() && !m.TTLSeconds.IsUnknown() && !m.Category.IsUnknown() {
 		if r, ok := ttlRanges[m.Category.ValueString()]; ok {
@@ -59,7 +56,7 @@ func validateTemplate(ctx context.Context, m messageTemplateModel, diags *diag.D
 	if h, ok := objectAs[headerModel](ctx, m.Header, diags); ok {
 		validateHeader(h, format, diags)
 	}
-	if b, ok := objectAs[bodyModel](ctx, m.Body, diags); ok {
+	if b, ok := objectAs[bodyModel](ctx, m.Body, diags); ok && !b.Text.IsNull() {
 		validateBody(b, format, diags)
 	}
 	if f, ok := objectAs[footerModel](ctx, m.Footer, diags); ok && !f.Text.IsUnknown() && strings.Contains(f.Text.ValueString(), "{{") {
@@ -223,6 +220,11 @@ func validateButtons(ctx context.Context, list []types.Object, diags *diag.Diagn
 			continue
 		}
 		typ := b.Type.ValueString()
+		if typ == "OTP" {
+			validateOTPButton(b, at, diags)
+		} else {
+			refuseOTPSettings(b, at, typ, diags)
+		}
 		count[typ]++
 		if limit := buttonCaps[typ]; count[typ] > limit {
 			attrError(diags, at.AtName("type"), "Too many "+typ+" buttons", fmt.Sprintf("A template has at most %d %s button(s).", limit, typ))

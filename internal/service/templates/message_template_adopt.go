@@ -1,0 +1,105 @@
+package templates
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
+)
+
+// adoptOrRefuse settles a create that finds a template of the same name
+// and language already in the account: never a second
+// create. When its content is the plan's, in Meta's terms (category,
+// parameter_format, the components as flattenTemplate reads them back,
+// the TTL when configured), it is adopted into state with nothing sent;
+// otherwise the create is refused, saying what differs.
+// Tests: TestCLITemplateAdoptsIdenticalContent, TestCLITemplateExistsRefused.
+func adoptOrRefuse(ctx context.Context, plan messageTemplateModel, existing *cloudapi.Template, resp *resource.CreateResponse) {
+	if diffs := templateDifferences(ctx, plan, existing, &resp.Diagnostics); len(diffs) > 0 || resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(templateExistsDiffers(plan, existing, diffs))
+		return
+	}
+	plan.ID = types.StringValue(existing.ID)
+	setComputed(existing, &plan)
+	if plan.TTLSeconds.IsUnknown() {
+		plan.TTLSeconds = types.Int64PointerValue(existing.TTLSeconds)
+	}
+	resp.Diagnostics.Append(templateAdoptedWarning(plan, existing))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// templateDifferences lists what differs between the plan and an existing
+// template, in Meta's terms; a media header's sample cannot be compared
+// (Meta reads it back as a URL), so it always differs.
+func templateDifferences(ctx context.Context, plan messageTemplateModel, t *cloudapi.Template, diags *diag.Diagnostics) []string {
+	var out []string
+	if c := plan.Category.ValueString(); c != t.Category && c != t.PreviousCategory {
+		out = append(out, fmt.Sprintf("category: %s there, %s here", t.Category, c))
+	}
+	if plan.ParameterFormat.ValueString() != t.ParameterFormat {
+		out = append(out, fmt.Sprintf("parameter_format: %s there, %s here", t.ParameterFormat, plan.ParameterFormat.ValueString()))
+	}
+	if v := knownInt64(plan.TTLSeconds); v != nil && (t.TTLSeconds == nil || *t.TTLSeconds != *v) {
+		there := "Meta's default"
+		if t.TTLSeconds != nil {
+			there = fmt.Sprint(*t.TTLSeconds)
+		}
+		out = append(out, fmt.Sprintf("message_send_ttl_seconds: %s there, %d here", there, *v))
+	}
+	media := false
+	if h, ok := objectAs[headerModel](ctx, plan.Header, diags); ok {
+		switch h.Format.ValueString() {
+		case "IMAGE", "VIDEO", "DOCUMENT":
+			media = true
+			out = append(out, "header: a media header's sample cannot be compared (Meta reads it back as a URL, not the upload handle)")
+		}
+	}
+	var got messageTemplateModel
+	flattenTemplate(ctx, t, plan, &got, diags)
+	if !got.Header.Equal(plan.Header) && !media {
+		out = append(out, "header: "+describeComponent(got.Header)+" there")
+	}
+	for name, pair := range map[string][2]attr.Value{"body": {got.Body, plan.Body}, "footer": {got.Footer, plan.Footer}, "buttons": {got.Buttons, plan.Buttons}} {
+		if !pair[0].Equal(pair[1]) {
+			out = append(out, name+": "+describeComponent(pair[0])+" there")
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// describeComponent is a read-back attribute in HCL-like form with its
+// set attributes only, for a message ("none" when Meta has none).
+func describeComponent(v attr.Value) string {
+	switch o := v.(type) {
+	case types.Object:
+		if o.IsNull() {
+			return "none"
+		}
+		var parts []string
+		for k, a := range o.Attributes() {
+			if !a.IsNull() {
+				parts = append(parts, k+" = "+describeComponent(a))
+			}
+		}
+		slices.Sort(parts)
+		return "{ " + strings.Join(parts, ", ") + " }"
+	case types.List:
+		if o.IsNull() {
+			return "none"
+		}
+		var parts []string
+		for _, e := range o.Elements() {
+			parts = append(parts, describeComponent(e))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return v.String()
+}

@@ -272,6 +272,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	if client == nil {
 		return
 	}
+	defer wroteTemplate(r.data, &plan)
 	// The plan's notes are for the plan; state never keeps them.
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreateFollows, nil)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlanOf, nil)...)
@@ -335,7 +336,7 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	if client == nil {
 		return
 	}
-	t, err := findMessageTemplate(ctx, client, state.WABAID.ValueString(), state.ID.ValueString(), state.Name.ValueString())
+	t, err := refreshTemplate(ctx, r.data, client, state.WABAID.ValueString(), state.ID.ValueString(), state.Name.ValueString())
 	switch {
 	case framework.NotFound(err):
 		resp.Diagnostics.Append(templateGoneWarning(state, err))
@@ -364,6 +365,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	if client == nil {
 		return
 	}
+	defer wroteTemplate(r.data, &state)
 	edit := cloudapi.TemplateEdit{Components: components(ctx, plan, &resp.Diagnostics), TTLSeconds: plan.TTLSeconds.ValueInt64Pointer()}
 	if !plan.Category.Equal(state.Category) {
 		edit.Category = plan.Category.ValueString()
@@ -392,6 +394,7 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 	if client == nil {
 		return
 	}
+	defer wroteTemplate(r.data, &state)
 	// guardSameNameRecreate for a tainted template: a create of the same
 	// name and language follows this delete. (Request and response share
 	// one private data: read it before dropping the plan's notes, which a

@@ -284,5 +284,6 @@ func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		registration.NewPhoneNumberDataSource,
 		registration.NewPhoneNumbersDataSource,
+		templates.NewMessageTemplatesDataSource,
 	}
 }

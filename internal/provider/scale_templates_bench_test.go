@@ -83,7 +83,7 @@ resource "whatsapp_message_template" "t" {
   category                     = "UTILITY"
   body                         = { text = "Your order has shipped." }
 }
-`, srv.URL, acctest.Token, n, acctest.WABA)+imports.String())
+`, srv.URL, acctest.Token, n, acctest.WABA) + imports.String())
 	w.timed("apply", "-auto-approve")
 
 	mark := len(emu.Requests())

@@ -268,6 +268,7 @@ func (p *WhatsAppProvider) ListResources(context.Context) []func() list.ListReso
 		webhooks.NewWebhookSubscriptionList,
 		webhooks.NewPhoneNumberWebhookList,
 		profile.NewBusinessProfileList,
+		templates.NewMessageTemplateList,
 	}
 }
 

@@ -308,6 +308,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	}
 	plan.ID = types.StringValue(created.ID)
 	r.readBack(ctx, client, &plan, &cloudapi.Template{ID: created.ID, Status: created.Status, Category: created.Category}, &resp.State, &resp.Diagnostics)
+	setTemplateIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
 }
 
 // readBack reads the template after a write for what Meta decides; when
@@ -331,6 +332,7 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	setTemplateIdentity(ctx, resp.Identity, state, &resp.Diagnostics) // immutable: name, language and WABA replace
 	ctx, cancel, client := framework.StartOperation(ctx, r.data, state.Timeouts.Read, framework.DefaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
@@ -380,6 +382,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	plan.ID = state.ID
 	r.readBack(ctx, client, &plan, &cloudapi.Template{ID: state.ID.ValueString(), Status: cloudapi.TemplatePending, RejectedReason: "NONE",
 		QualityScore: state.QualityScore.ValueString(), Category: state.CurrentCategory.ValueString(), PreviousCategory: state.PreviousCategory.ValueString()}, &resp.State, &resp.Diagnostics)
+	setTemplateIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
 }
 
 // Delete deletes this language only: hsm_id and name.
@@ -426,6 +429,7 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 // ImportState takes waba/template_id or waba/name/language (matched
 // exactly), and checks that the template is the WABA's.
 func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	req.ID = templateImportID(ctx, req, &resp.Diagnostics)
 	parts := strings.Split(req.ID, "/")
 	if (len(parts) != 2 && len(parts) != 3) || !cloudapi.IDPattern.MatchString(parts[0]) || slices.Contains(parts, "") ||
 		(len(parts) == 2 && !cloudapi.IDPattern.MatchString(parts[1])) {

@@ -16,16 +16,14 @@ import (
 // statuses and categories: order_update in two languages, and
 // order_update_v2 and my_order_update_old, which Meta's name filter
 // "order_update" also matches.
-func templatesWorld(t *testing.T, env *acctest.Env) map[string]string { //nolint:unparam // the ids are for the list tests
+func templatesWorld(t *testing.T, env *acctest.Env) {
 	t.Helper()
-	ids := map[string]string{}
 	add := func(name, language, category string) string {
 		v, err := env.Emu.AddTemplate(acctest.WABA, map[string]any{"name": name, "language": language, "category": category,
 			"components": []any{map[string]any{"type": "BODY", "text": "Hello from Acme."}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids[name+"/"+language] = v.ID
 		return v.ID
 	}
 	add("order_update", "en_US", "UTILITY")
@@ -45,7 +43,6 @@ func templatesWorld(t *testing.T, env *acctest.Env) map[string]string { //nolint
 			t.Fatal(err)
 		}
 	}
-	return ids
 }
 
 // expectTemplates checks a data source's templates against the emulator's,

@@ -68,10 +68,10 @@ func listPages(env *acctest.Env) int {
 // the provider's credentials check).
 func refreshOps(env *acctest.Env) (lists, gets int) {
 	for _, r := range env.Emu.Requests() {
-		switch {
-		case r.Operation == emulator.OpListTemplates:
+		switch r.Operation {
+		case emulator.OpListTemplates:
 			lists++
-		case r.Operation == emulator.OpGetTemplate || r.Operation == emulator.OpGetPhoneNumber:
+		case emulator.OpGetTemplate, emulator.OpGetPhoneNumber:
 			gets++
 		}
 	}

@@ -21,7 +21,7 @@ const refreshToken = "EAAG-refresh-test-token"
 // n templates of the demo WABA, and a client of it.
 func refreshWorld(t *testing.T, n int) (*emulator.Emulator, *cloudapi.Client, []string) {
 	t.Helper()
-	emu := emulator.New(emulator.Options{Token: refreshToken, Latency: 20 * time.Millisecond, MaxPageSize: 100})
+	emu := emulator.New(emulator.Options{Token: refreshToken, Latency: 20 * time.Millisecond, MaxPageSize: 100, CallsPerHour: 1 << 30, AppCallsPerHour: 1 << 30})
 	if err := emu.Load(emulator.DemoSeed()); err != nil {
 		t.Fatal(err)
 	}

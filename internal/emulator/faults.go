@@ -24,6 +24,9 @@ type Fault struct {
 	NumberID  string `json:"number_id,omitempty"`
 	// Times is how many requests it applies to (default 1).
 	Times int `json:"times,omitempty"`
+	// Skip lets that many matching requests through first (the faults
+	// queued behind it may still meet them): the second page of a list.
+	Skip int `json:"skip,omitempty"`
 	// Act handles the request before the fault applies.
 	Act bool `json:"act,omitempty"`
 
@@ -64,6 +67,9 @@ func (f *Fault) Validate() error {
 	}
 	if f.Times < 0 {
 		return errors.New("times must be 1 or more")
+	}
+	if f.Skip < 0 {
+		return errors.New("skip must not be negative")
 	}
 	if f.Status != 0 && (f.Status < 100 || f.Status > 599) {
 		return fmt.Errorf("status %d is not an HTTP status", f.Status)
@@ -214,6 +220,10 @@ func (e *Emulator) takeFault(op, numberID string) *Fault {
 	defer e.mu.Unlock()
 	for i, f := range e.faults {
 		if (f.Operation == "" || f.Operation == op) && (f.NumberID == "" || f.NumberID == numberID) {
+			if f.Skip > 0 {
+				f.Skip--
+				continue
+			}
 			f.Times--
 			if f.Times == 0 {
 				e.faults = append(e.faults[:i:i], e.faults[i+1:]...)

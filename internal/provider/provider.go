@@ -268,6 +268,7 @@ func (p *WhatsAppProvider) ListResources(context.Context) []func() list.ListReso
 		webhooks.NewWebhookSubscriptionList,
 		webhooks.NewPhoneNumberWebhookList,
 		profile.NewBusinessProfileList,
+		templates.NewMessageTemplateList,
 	}
 }
 
@@ -284,5 +285,6 @@ func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		registration.NewPhoneNumberDataSource,
 		registration.NewPhoneNumbersDataSource,
+		templates.NewMessageTemplatesDataSource,
 	}
 }

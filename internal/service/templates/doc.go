@@ -27,4 +27,17 @@
 // proves nothing (100/33 is also what an id the token may not see gets),
 // so findMessageTemplate then reads the WABA's complete list
 // for the name, and only a list without the id is a not-found.
+//
+// Refresh in bulk (refreshInBulk, message_template_refresh.go): a Read
+// answers from the WABA's complete list, read once per Configure for every
+// Read (single-flight); a template the list lacks goes through
+// findMessageTemplate before anything is removed, a failed or cut list
+// decides nothing, and a write drops the list
+// (TestCLITemplateRefreshInBulk, TestCLITemplateRefreshCutListRemovesNothing,
+// TestRefreshTemplateSingleFlight).
+//
+// Also here: the identity (message_template_identity.go: WABA, name,
+// language; an import by identity is the import by <waba>/<name>/<language>),
+// the list resource (message_template_list.go) and the data source
+// whatsapp_message_templates (message_templates_data_source.go).
 package templates

@@ -39,6 +39,9 @@ func TestCLITemplateGoneOnlyWhenDefinite(t *testing.T) {
 	c.MustRun("apply", "-auto-approve")
 	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
 
+	// The account's list refused once, so that the refresh reads by id
+	// (refreshInBulk); the list for the name then answers.
+	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpListTemplates, Code: 100, Subcode: 33})
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpGetTemplate, Code: 100, Subcode: 33,
 		Message: "Unsupported get request. Object with ID does not exist, cannot be loaded due to missing permissions, or does not support this operation"})
 	if out, err := c.Run("apply", "-refresh-only", "-auto-approve"); err == nil {

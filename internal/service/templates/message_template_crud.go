@@ -277,6 +277,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	if client == nil {
 		return
 	}
+	defer wroteTemplate(r.data, &plan)
 	// The plan's notes are for the plan; state never keeps them.
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreateFollows, nil)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlanOf, nil)...)
@@ -288,6 +289,9 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		return
 	case found:
 		adoptOrRefuse(ctx, plan, existing, resp)
+		if !resp.Diagnostics.HasError() { // adopted: its identity is the plan's
+			setTemplateIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
+		}
 		return
 	}
 	request := cloudapi.CreateTemplateRequest{Name: plan.Name.ValueString(), Language: plan.Language.ValueString(), Category: plan.Category.ValueString(),
@@ -313,6 +317,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	plan.ID = types.StringValue(created.ID)
 	rememberEdits(ctx, resp.Private, editMemory{}, client.Now(), &resp.Diagnostics) // guardEditBudget: none yet
 	r.readBack(ctx, client, &plan, &cloudapi.Template{ID: created.ID, Status: created.Status, Category: created.Category}, &resp.State, &resp.Diagnostics)
+	setTemplateIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
 	r.awaitReview(ctx, client, &plan, reviewedCreate, &resp.State, &resp.Diagnostics)
 }
 
@@ -340,12 +345,13 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	setTemplateIdentity(ctx, resp.Identity, state, &resp.Diagnostics) // immutable: name, language and WABA replace
 	ctx, cancel, client := framework.StartOperation(ctx, r.data, state.Timeouts.Read, framework.DefaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
 	}
-	t, err := findMessageTemplate(ctx, client, state.WABAID.ValueString(), state.ID.ValueString(), state.Name.ValueString())
+	t, err := refreshTemplate(ctx, r.data, client, state.WABAID.ValueString(), state.ID.ValueString(), state.Name.ValueString())
 	switch {
 	case framework.NotFound(err):
 		resp.Diagnostics.Append(templateGoneWarning(state, err))
@@ -369,11 +375,15 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The identity cannot change in place (name, language and account
+	// replace the template): set it whatever the update does.
+	setTemplateIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
 	ctx, cancel, client := framework.StartOperation(ctx, r.data, plan.Timeouts.Update, framework.DefaultWriteTimeout, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
 	}
+	defer wroteTemplate(r.data, &state)
 	// The plan's notes are for the plan; state never keeps them.
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreateFollows, nil)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlanOf, nil)...)
@@ -420,6 +430,7 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 	if client == nil {
 		return
 	}
+	defer wroteTemplate(r.data, &state)
 	// guardSameNameRecreate for a tainted template: a create of the same
 	// name and language follows this delete. (Request and response share
 	// one private data: read it before dropping the plan's notes, which a
@@ -451,6 +462,7 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 // ImportState takes waba/template_id or waba/name/language (matched
 // exactly), and checks that the template is the WABA's.
 func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	req.ID = templateImportID(ctx, req, &resp.Diagnostics)
 	parts := strings.Split(req.ID, "/")
 	if (len(parts) != 2 && len(parts) != 3) || !cloudapi.IDPattern.MatchString(parts[0]) || slices.Contains(parts, "") ||
 		(len(parts) == 2 && !cloudapi.IDPattern.MatchString(parts[1])) {

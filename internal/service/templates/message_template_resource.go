@@ -32,6 +32,7 @@ import (
 var (
 	_ resource.Resource                   = (*messageTemplateResource)(nil)
 	_ resource.ResourceWithConfigure      = (*messageTemplateResource)(nil)
+	_ resource.ResourceWithIdentity       = (*messageTemplateResource)(nil)
 	_ resource.ResourceWithImportState    = (*messageTemplateResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*messageTemplateResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*messageTemplateResource)(nil)

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -78,6 +79,22 @@ func TestCLITemplatesAsCodeGuide(t *testing.T) {
 	acctest.AssertContains(t, out, "The next edit is allowed at")
 	env.Clock.Advance(24*time.Hour + time.Minute)
 	c.MustRun(append([]string{"plan"}, vars...)...)
+
+	// Meta pauses the English template: the next refresh shows it, in the
+	// resource's status and in the guide's output, and plans no change.
+	id := fmt.Sprint(c.StateOf(en).AttributeValues["id"])
+	if err := env.Emu.ReviewTemplate(id, emulator.TemplatePaused, ""); err != nil {
+		t.Fatal(err)
+	}
+	c.MustRun(append([]string{"apply", "-refresh-only", "-auto-approve"}, vars...)...)
+	if got := c.MustRun("output", "-json", "templates_needing_attention"); !strings.Contains(got, `"order_shipped_v1 (en_US)":"PAUSED, quality UNKNOWN"`) {
+		t.Errorf("templates_needing_attention = %s", got)
+	}
+	c.AssertInSync()
+	if err := env.Emu.ReviewTemplate(id, emulator.TemplateApproved, ""); err != nil {
+		t.Fatal(err)
+	}
+	c.MustRun(append([]string{"apply", "-refresh-only", "-auto-approve"}, vars...)...)
 
 	// A category change: a new name, created before the old is deleted.
 	c.Write(strings.NewReplacer(`"order_shipped_v1"`, `"order_shipped_v2"`, `category = "UTILITY"`, `category = "MARKETING"`).Replace(edited))

@@ -70,3 +70,19 @@ output "order_shipped_status" {
   description = "Meta's review status of each language."
   value       = { for language, t in whatsapp_message_template.order_shipped : language => t.status }
 }
+
+# The whole account at a glance (one list, every page): the templates Meta
+# has paused, disabled or rejected, or whose quality it rates RED, in the
+# CLI's output after every apply and in `terraform output`.
+data "whatsapp_message_templates" "all" {
+  whatsapp_business_account_id = var.whatsapp_business_account_id
+}
+
+output "templates_needing_attention" {
+  description = "Templates Meta paused, disabled or rejected, or rates RED: name (language) => status and quality."
+  value = {
+    for t in data.whatsapp_message_templates.all.templates :
+    "${t.name} (${t.language})" => "${t.status}, quality ${coalesce(t.quality_score, "UNKNOWN")}"
+    if contains(["PAUSED", "DISABLED", "REJECTED"], t.status) || t.quality_score == "RED"
+  }
+}

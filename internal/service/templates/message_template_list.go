@@ -52,7 +52,11 @@ func (l *messageTemplateList) List(ctx context.Context, req list.ListRequest, st
 			r.Diagnostics.Append(r.Identity.SetAttribute(ctx, path.Root("name"), t.Name)...)
 			r.Diagnostics.Append(r.Identity.SetAttribute(ctx, path.Root("language"), t.Language)...)
 			if req.IncludeResource {
-				m := messageTemplateModel{WABAID: types.StringValue(run.WABA), TTLSeconds: types.Int64Null()}
+				// As an import does (templateImportCategory): a template Meta
+				// re-categorized keeps the category it was created with, and
+				// current_category shows Meta's, so the plan after the import
+				// of this configuration is empty.
+				m := messageTemplateModel{WABAID: types.StringValue(run.WABA), TTLSeconds: types.Int64Null(), Category: types.StringValue(t.PreviousCategory)}
 				flattenTemplate(ctx, &t, m, &m, &r.Diagnostics)
 				framework.SetResource(ctx, &r, &m, &m.Timeouts)
 			}

@@ -14,7 +14,7 @@ import (
 const templateQueryFile = "main.tfquery.hcl"
 
 // richTemplate is a template with every component, as another tool made
-// it, and a TTL that no configuration manages.
+// it, and a TTL.
 var richTemplate = map[string]any{"name": "order_shipped", "language": "en_US", "category": "UTILITY", "message_send_ttl_seconds": float64(3600),
 	"components": []any{
 		map[string]any{"type": "HEADER", "format": "TEXT", "text": "Order {{1}}", "example": map[string]any{"header_text": []any{"#1234"}}},
@@ -27,7 +27,8 @@ var richTemplate = map[string]any{"name": "order_shipped", "language": "en_US", 
 	}}
 
 // THE round trip for templates: terraform query -generate-config-out on an
-// account whose templates were made elsewhere (every component, a TTL, a
+// account whose templates were made elsewhere (every component, a TTL Meta
+// holds, a
 // template Meta re-categorized, one rejected), then a plan of imports only
 // (no-op each), an apply that writes nothing, state equal to the world,
 // and an empty plan after.
@@ -72,8 +73,10 @@ list "whatsapp_message_template" "templates" {
 	if n := strings.Count(generated, "import {"); n != len(world) {
 		t.Errorf("adopted.tf has %d import blocks, want %d", n, len(world))
 	}
-	if regexp.MustCompile(`message_send_ttl_seconds += -?[0-9]`).MatchString(generated) {
-		t.Errorf("adopted.tf manages a TTL no configuration set")
+	// The TTL Meta holds is written (the one template that has one), and
+	// a re-categorized template keeps the category it was created with.
+	if n := len(regexp.MustCompile(`message_send_ttl_seconds += 3600\n`).FindAllString(generated, -1)); n != 1 {
+		t.Errorf("adopted.tf sets message_send_ttl_seconds = 3600 %d times, want once", n)
 	}
 
 	changes, _ := c.SavedPlanChanges()

@@ -61,7 +61,7 @@ func Explain(err error) (why, todo string) {
 	case errors.As(err, &unknown):
 		why = "The call was sent, but no answer said whether it took effect (the answer was lost, or was a transient error), and the read that followed could not tell. " +
 			"The provider records only what Meta definitely said, so it neither claims success nor sends the call again blind."
-		todo = "Run terraform plan: its refresh reads the number and shows what is left to do, if anything. Applying that plan spends a call only where the number still needs one."
+		todo = "Run terraform plan: its refresh reads what the call was meant to change (the number, the template...) and shows what is left to do, if anything. Applying that plan spends a call only where one is still needed."
 		if unknown.ReadErr != nil {
 			readWhy, readTodo := Explain(unknown.ReadErr)
 			todo = "The read failed because: " + readWhy + " " + readTodo + " Then " + strings.ToLower(todo[:1]) + todo[1:]

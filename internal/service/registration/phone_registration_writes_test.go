@@ -82,7 +82,7 @@ func TestCLIUnknownRegisterOutcomeIsFoundOutByTheNextPlan(t *testing.T) {
 		t.Fatalf("apply succeeded:\n%s", out)
 	}
 	acctest.AssertContains(t, out, "Could not register phone number "+acctest.Number, "was sent, but whether it took effect is unknown",
-		"terraform plan: its refresh reads the number")
+		"terraform plan: its refresh reads what the call was meant to change (the number")
 	acctest.AssertNotContains(t, out, "is not registered", "is now DEREGISTERED")
 	env.Emu.ClearFaults()
 	if err := env.BudgetIs("register"); err != nil {

@@ -191,3 +191,49 @@ func templateDeletedAndCreated(k templateKey) diag.Diagnostic {
 			"What to do: tell Terraform the resource moved, with a moved block (moved { from = <old address> to = <new address> }); "+
 			"the next plan then shows no change. To really replace the template, give the new one a new name.")
 }
+
+// templateAnswerNotUnderstood: Meta answered the template's id with another
+// name or language, which it never changes.
+func templateAnswerNotUnderstood(m messageTemplateModel, t *cloudapi.Template) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Meta's answer for "+label(m)+" names another template",
+		fmt.Sprintf("Reading template %s, Meta answered with the name %q and the language %q; state has %q and %q. Meta does not rename a template or change its language, "+
+			"so the answer is not understood, and nothing was changed: state keeps the template as it was, and no replacement is planned from it.\n\n"+
+			"What to do: plan again later; if the answer stays, check the template in WhatsApp Manager, and report the answer (run with TF_LOG=DEBUG for it).",
+			m.ID.ValueString(), t.Name, t.Language, m.Name.ValueString(), m.Language.ValueString()))
+}
+
+// templateDeletedStatusWarning: Meta reads the template as DELETED or
+// PENDING_DELETION, a definite answer that it is gone.
+func templateDeletedStatusWarning(m messageTemplateModel, status string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The "+label(m)+" was deleted outside Terraform: removed from state",
+		"Meta reads template "+m.ID.ValueString()+" as "+status+": it was deleted (WhatsApp Manager, another tool). It is removed from state. "+
+			"The next plan creates it again; Meta refuses that while the name is blocked after the delete of an APPROVED template (about 30 days): "+
+			"give it a new name to have it sooner.")
+}
+
+// templateBeingDeleted refuses a create (or the settling of a lost one)
+// that finds the name and language held by a template Meta is deleting.
+func templateBeingDeleted(m messageTemplateModel, t *cloudapi.Template) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("The name of "+label(m)+" belongs to a deleted template",
+		fmt.Sprintf("WhatsApp Business Account %s lists template %s with this name and language as %s. Nothing was created or adopted: a deleted template is not one to manage, "+
+			"and Meta blocks the name in this language for about 30 days after the delete of an APPROVED template.\n\n"+
+			"What to do: give the template a new name (for example %s_v2), or apply again once Meta has released the name.",
+			m.WABAID.ValueString(), t.ID, t.Status, m.Name.ValueString()))
+}
+
+// templateHandedToReplacementWarning: the Delete of a replaced object whose
+// template the replacement adopted in this apply.
+func templateHandedToReplacementWarning(m messageTemplateModel) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The "+label(m)+" was kept: its replacement holds it",
+		"This object was replaced (create_before_destroy), and the create that ran first found this very template, with the configuration's content, and adopted it "+
+			"(template "+m.ID.ValueString()+"). Deleting it now would delete what the new object holds, so nothing was called: the old object is only removed from state.")
+}
+
+// templateDeleteStatusUnknown: a destroy plan could not read the status of a
+// template state last saw other than APPROVED.
+func templateDeleteStatusUnknown(m messageTemplateModel, err error) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Could not read "+label(m)+" before planning its delete",
+		"State last saw the template "+m.Status.ValueString()+", and the read meant to check whether Meta has approved it since failed: "+err.Error()+". "+
+			"If it is APPROVED now, the delete blocks its name in this language for about 30 days and every message that uses it fails. "+
+			"What to do: plan again once the read succeeds, before approving this destroy.\n\n"+framework.MetaAnswer(err))
+}

@@ -104,3 +104,11 @@ func templateReviewReadFailed(m messageTemplateModel, w reviewedWrite, err error
 		"The "+string(w)+" succeeded and state records the template as "+m.Status.ValueString()+"; reading it during the wait failed."+taintNote(w)+
 			" The next refresh reads its status again.", err)
 }
+
+// templateEditSettledWarning: an edit whose answer was lost, found made by
+// reading the template.
+func templateEditSettledWarning(m messageTemplateModel, lost error) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The answer to the edit of "+label(m)+" was lost; the edit was made",
+		fmt.Sprintf("The edit's answer was lost (%v). Reading the template found this configuration's content, so the edit reached Meta and was not sent again. "+
+			"State records it; the template is back in review.", lost))
+}

@@ -21,10 +21,10 @@ import (
 // the TTL when configured), it is adopted into state with nothing sent;
 // otherwise the create is refused, saying what differs.
 // Tests: TestCLITemplateAdoptsIdenticalContent, TestCLITemplateExistsRefused.
-func adoptOrRefuse(ctx context.Context, plan messageTemplateModel, existing *cloudapi.Template, resp *resource.CreateResponse) {
+func adoptOrRefuse(ctx context.Context, plan messageTemplateModel, existing *cloudapi.Template, resp *resource.CreateResponse) *messageTemplateModel {
 	if diffs := templateDifferences(ctx, plan, existing, &resp.Diagnostics); len(diffs) > 0 || resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(templateExistsDiffers(plan, existing, diffs))
-		return
+		return nil
 	}
 	plan.ID = types.StringValue(existing.ID)
 	setComputed(existing, &plan)
@@ -33,6 +33,7 @@ func adoptOrRefuse(ctx context.Context, plan messageTemplateModel, existing *clo
 	}
 	resp.Diagnostics.Append(templateAdoptedWarning(plan, existing))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	return &plan
 }
 
 // templateDifferences lists what differs between the plan and an existing

@@ -195,3 +195,31 @@ func editMayHaveHappened(err error) bool {
 	var unknown *cloudapi.UnknownOutcomeError
 	return errors.As(err, &unknown)
 }
+
+// errEditNotMade marks settleLostEdit's finding that an edit whose answer
+// was lost never reached Meta (a cloudapi.NoEffectError wraps it).
+var errEditNotMade = errors.New("the edit was not made")
+
+// settleLostEdit reads the template after an edit whose answer was lost.
+// It has the plan's content: the edit was made (nil, with a warning). It
+// has the content it had before and the same status (an edit sends an
+// APPROVED template back to PENDING): it was not made (errEditNotMade, so
+// that no edit is remembered and the next apply may try again at once).
+// Anything else, or a failed read, leaves the lost answer's error: the edit
+// may have been made, and is remembered as spent.
+func settleLostEdit(ctx context.Context, client *cloudapi.Client, plan, state messageTemplateModel, lost error, diags *diag.Diagnostics) error {
+	t, err := client.Template(ctx, state.ID.ValueString())
+	if err != nil {
+		return lost
+	}
+	var scratch diag.Diagnostics
+	switch {
+	case len(templateDifferences(ctx, plan, t, &scratch)) == 0 && !scratch.HasError():
+		diags.Append(templateEditSettledWarning(plan, lost))
+		return nil
+	case t.Status == state.Status.ValueString() && len(templateDifferences(ctx, state, t, &scratch)) == 0 && !scratch.HasError():
+		return &cloudapi.NoEffectError{RequestLabel: "POST /" + state.ID.ValueString() + " (edit of the template)", Cause: fmt.Errorf("%w: %v", errEditNotMade, lost),
+			Observed: "the template's content from before the edit, status " + t.Status}
+	}
+	return lost
+}

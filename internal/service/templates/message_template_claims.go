@@ -26,6 +26,11 @@ type templateClaims struct {
 	mu        sync.Mutex
 	held      map[templateKey]int // objects that hold the template after the plan (kept or created)
 	destroyed map[templateKey]int // objects whose template the plan deletes
+	// adoptedIDs are the templates a create of this apply adopted
+	// (adoptOrRefuse): the Delete of a replaced object that held the same
+	// one (create_before_destroy of a tainted template) forgets it instead
+	// of deleting what the new object now holds.
+	adoptedIDs map[string]bool
 }
 
 type templateClaimsKey struct{}
@@ -34,7 +39,7 @@ type templateClaimsKey struct{}
 // each other.
 func claimsOf(data *framework.ProviderData) *templateClaims {
 	return framework.Shared(data.Configured, templateClaimsKey{}, func() *templateClaims {
-		return &templateClaims{held: map[templateKey]int{}, destroyed: map[templateKey]int{}}
+		return &templateClaims{held: map[templateKey]int{}, destroyed: map[templateKey]int{}, adoptedIDs: map[string]bool{}}
 	})
 }
 
@@ -62,4 +67,18 @@ func (c *templateClaims) destroy(k templateKey) diag.Diagnostic {
 		return templateDeletedAndCreated(k)
 	}
 	return nil
+}
+
+// adopt records a template a create of this apply adopted.
+func (c *templateClaims) adopt(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.adoptedIDs[id] = true
+}
+
+// adopted reports whether a create of this apply adopted the template.
+func (c *templateClaims) adopted(id string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.adoptedIDs[id]
 }

@@ -3,6 +3,7 @@ package templates
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -287,10 +288,14 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	case err != nil:
 		resp.Diagnostics.Append(templateReadBeforeCreateFailed(plan, err))
 		return
+	case found && (existing.Status == cloudapi.TemplateDeleted || existing.Status == cloudapi.TemplatePendingDeletion):
+		resp.Diagnostics.Append(templateBeingDeleted(plan, existing))
+		return
 	case found:
-		adoptOrRefuse(ctx, plan, existing, resp)
-		if !resp.Diagnostics.HasError() { // adopted: its identity is the plan's
-			setTemplateIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
+		if adopted := adoptOrRefuse(ctx, plan, existing, resp); adopted != nil && !resp.Diagnostics.HasError() {
+			setTemplateIdentity(ctx, resp.Identity, *adopted, &resp.Diagnostics) // its identity is the plan's
+			claimsOf(r.data).adopt(existing.ID)
+			r.awaitReview(ctx, client, adopted, reviewedCreate, &resp.State, &resp.Diagnostics)
 		}
 		return
 	}
@@ -311,11 +316,31 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.Append(templateCreateFailed(plan, err))
 		return
 	}
+	ours := true
 	if created.LostAnswer != nil {
+		// The template found after a lost answer is ours only if it has
+		// this configuration's content: another tool may have created the
+		// name meanwhile. One that cannot be read is recorded, with its
+		// edit budget unknown.
+		found, err := client.Template(ctx, created.ID)
+		switch {
+		case err != nil:
+			ours = false
+		case found.Status == cloudapi.TemplateDeleted || found.Status == cloudapi.TemplatePendingDeletion:
+			resp.Diagnostics.Append(templateBeingDeleted(plan, found))
+			return
+		default:
+			if diffs := templateDifferences(ctx, plan, found, &resp.Diagnostics); len(diffs) > 0 {
+				resp.Diagnostics.Append(templateExistsDiffers(plan, found, diffs))
+				return
+			}
+		}
 		resp.Diagnostics.Append(templateCreateSettledWarning(plan, created.ID, created.LostAnswer))
 	}
 	plan.ID = types.StringValue(created.ID)
-	rememberEdits(ctx, resp.Private, editMemory{}, client.Now(), &resp.Diagnostics) // guardEditBudget: none yet
+	if ours {
+		rememberEdits(ctx, resp.Private, editMemory{}, client.Now(), &resp.Diagnostics) // guardEditBudget: none yet
+	}
 	r.readBack(ctx, client, &plan, &cloudapi.Template{ID: created.ID, Status: created.Status, Category: created.Category}, &resp.State, &resp.Diagnostics)
 	setTemplateIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
 	r.awaitReview(ctx, client, &plan, reviewedCreate, &resp.State, &resp.Diagnostics)
@@ -359,6 +384,16 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	case err != nil:
 		resp.Diagnostics.Append(templateReadFailed(state, err))
+		return
+	case t.Name != state.Name.ValueString() || t.Language != state.Language.ValueString():
+		// Meta does not rename a template or change its language: an
+		// answer that does is not understood, and never plans a
+		// replacement (whose delete would take the real template).
+		resp.Diagnostics.Append(templateAnswerNotUnderstood(state, t))
+		return
+	case t.Status == cloudapi.TemplateDeleted || t.Status == cloudapi.TemplatePendingDeletion:
+		resp.Diagnostics.Append(templateDeletedStatusWarning(state, t.Status))
+		resp.State.RemoveResource(ctx)
 		return
 	}
 	next := state
@@ -404,6 +439,13 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 		return
 	}
 	at, err := client.EditTemplateAt(ctx, state.ID.ValueString(), edit)
+	if err != nil && editMayHaveHappened(err) {
+		err = settleLostEdit(ctx, client, plan, state, err, &resp.Diagnostics)
+		if err != nil && errors.Is(err, errEditNotMade) {
+			resp.Diagnostics.Append(templateUpdateFailed(state, err)) // nothing spent: nothing remembered
+			return
+		}
+	}
 	if spends && (err == nil || editMayHaveHappened(err)) {
 		rememberEdit(ctx, resp.Private, at, &resp.Diagnostics) // guardEditBudget (a lost answer may have spent it)
 	}
@@ -439,6 +481,13 @@ func (r *messageTemplateResource) Delete(ctx context.Context, req resource.Delet
 	raw, _ := req.Private.GetKey(ctx, privateCreateFollows)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateCreateFollows, nil)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlanOf, nil)...)
+	if claimsOf(r.data).adopted(state.ID.ValueString()) {
+		// The replacement created before this delete (create_before_destroy)
+		// adopted this very template: deleting it would take what the new
+		// object holds. Forgotten, not deleted.
+		resp.Diagnostics.Append(templateHandedToReplacementWarning(state))
+		return
+	}
 	if len(raw) > 0 && json.Unmarshal(raw, &follows) == nil && follows == keyOf(state) {
 		resp.Diagnostics.Append(templateForcedRecreateSameName(follows, true))
 		return

@@ -355,7 +355,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		}
 	}
 	if req.Plan.Raw.IsNull() {
-		switch state.Status.ValueString() {
+		switch r.statusForDelete(ctx, &state, &resp.Diagnostics) {
 		case cloudapi.TemplateApproved:
 			resp.Diagnostics.Append(templateDeleteWarning(state))
 		case cloudapi.TemplateDisabled:
@@ -404,12 +404,48 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 }
 
+// statusForDelete is the status a destroy plan decides on. Terraform 1.11
+// plans the destroy of a removed block from the state as last stored, not
+// as refreshed (hashicorp/terraform#35568): a template applied while
+// PENDING and approved since would be destroyed unwarned. Unless state
+// already says APPROVED or DISABLED, the template is read (from the
+// account's list this refresh read, so usually no call); a failed read
+// warns as for an APPROVED template, since it may be one.
+func (r *messageTemplateResource) statusForDelete(ctx context.Context, state *messageTemplateModel, diags *diag.Diagnostics) string {
+	status := state.Status.ValueString()
+	if status == cloudapi.TemplateApproved || status == cloudapi.TemplateDisabled || r.data == nil || state.ID.ValueString() == "" {
+		return status
+	}
+	var scratch diag.Diagnostics
+	ctx, cancel, client := framework.StartOperation(ctx, r.data, framework.FixedTimeout, framework.DefaultReadTimeout, &scratch)
+	defer cancel()
+	if client == nil {
+		return status
+	}
+	t, err := refreshTemplate(ctx, r.data, client, state.WABAID.ValueString(), state.ID.ValueString(), state.Name.ValueString())
+	switch {
+	case framework.NotFound(err):
+		return status
+	case err != nil:
+		diags.Append(templateDeleteStatusUnknown(*state, err))
+		return status
+	}
+	state.Status = types.StringValue(t.Status)
+	return t.Status
+}
+
 // planClaims is guardOneAddressPerTemplate for an object in state: a
 // destroy, an object that keeps its template, or the first half of a
 // replacement by another template (whose create half holds the new one).
 func (r *messageTemplateResource) planClaims(ctx context.Context, req resource.ModifyPlanRequest, state messageTemplateModel) diag.Diagnostic {
 	claims := claimsOf(r.data)
 	if req.Plan.Raw.IsNull() {
+		if claims.adopted(state.ID.ValueString()) {
+			// The apply of a create_before_destroy replacement plans the
+			// delete of the replaced object after its create adopted this
+			// very template: one template, one holder (Delete forgets it).
+			return nil
+		}
 		return claims.destroy(keyOf(state))
 	}
 	var plan messageTemplateModel

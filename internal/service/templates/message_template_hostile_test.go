@@ -1,0 +1,201 @@
+package templates_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/acctest"
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/emulator"
+)
+
+// Found by a hostile review: answers and flows that must never spend,
+// strand or remove a template the plan did not announce.
+
+const shippedBody = `body = { text = "Hello, your order has shipped." }`
+
+// oneTemplateList is a list page holding one template of the given id,
+// language and status, with shippedBody's content.
+func oneTemplateList(id, language, status string) string {
+	return fmt.Sprintf(`{"data":[{"id":%q,"name":"order_update","language":%q,"category":"UTILITY","status":%q,`+
+		`"parameter_format":"POSITIONAL","rejected_reason":"NONE","components":[{"type":"BODY","text":"Hello, your order has shipped."}]}]}`, id, language, status)
+}
+
+func listAnswers(env *acctest.Env, body string) {
+	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpListTemplates, Status: 200, ContentType: "application/json", RawBody: body})
+}
+
+// An answer that gives the template's id another language (or name) is not
+// understood: the plan fails with state kept, and never plans the
+// replacement whose delete would take the real template.
+func TestCLITemplateAnswerWithAnotherLanguageIsNotUnderstood(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	c := env.CLI(t)
+	c.Write(templateConfig(shippedBody))
+	c.MustRun("apply", "-auto-approve")
+	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	approve(t, env, id)
+	listAnswers(env, oneTemplateList(id, "pt_BR", "APPROVED"))
+	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpGetTemplate, Status: 200, ContentType: "application/json",
+		RawBody: fmt.Sprintf(`{"id":%q,"name":"order_update","language":"pt_BR","category":"UTILITY","status":"APPROVED","parameter_format":"POSITIONAL","rejected_reason":"NONE","components":[{"type":"BODY","text":"Hello, your order has shipped."}]}`, id)})
+	out, err := c.Run("plan")
+	if err == nil {
+		t.Fatalf("the plan accepted the answer:\n%s", out)
+	}
+	acctest.AssertContains(t, out, "Meta's answer for message template order_update (en_US) names another template", "nothing was changed")
+	if s := c.StateOf(addr).AttributeValues; s["language"] != "en_US" || s["id"] != id {
+		t.Errorf("state changed: %v", s)
+	}
+	c.ExpectNoChanges()
+}
+
+// A refresh that reads the template as DELETED or PENDING_DELETION removes
+// it from state, with a warning; a create that finds the name held by such
+// a template refuses, creating and adopting nothing.
+func TestCLITemplateDeletedStatus(t *testing.T) {
+	t.Parallel()
+	for _, status := range []string{"DELETED", "PENDING_DELETION"} {
+		t.Run(status, func(t *testing.T) {
+			t.Parallel()
+			env := acctest.NewEnv(t)
+			c := env.CLI(t)
+			c.Write(templateConfig(shippedBody))
+			c.MustRun("apply", "-auto-approve")
+			id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+			listAnswers(env, oneTemplateList(id, "en_US", status))
+			out := c.MustRun("apply", "-refresh-only", "-auto-approve")
+			acctest.AssertContains(t, out, "was deleted outside Terraform: removed from state", "as "+status)
+			if c.StateOf(addr) != nil {
+				t.Fatal("the deleted template is still in state")
+			}
+			// The create that follows finds the name held by it.
+			listAnswers(env, oneTemplateList("990001", "en_US", status))
+			creates := len(env.OpsOf(emulator.OpCreateTemplate))
+			out, err := c.Run("apply", "-auto-approve")
+			if err == nil {
+				t.Fatalf("the create adopted or created over a %s template:\n%s", status, out)
+			}
+			acctest.AssertContains(t, out, "belongs to a deleted template", "Nothing was created or adopted")
+			if n := len(env.OpsOf(emulator.OpCreateTemplate)) - creates; n != 0 || c.StateOf(addr) != nil {
+				t.Errorf("creates %d, state %v", n, c.StateOf(addr))
+			}
+		})
+	}
+}
+
+// A create whose answer was lost, settled on a template of the same name
+// and language that another tool made with other content, is refused: the
+// foreign template is not recorded as this configuration's.
+func TestCLITemplateLostCreateFindsForeignContent(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	// The read before the create sees none; another tool then creates the
+	// name with other content, and the create's answer is lost.
+	listAnswers(env, `{"data":[]}`)
+	foreign, err := env.Emu.AddTemplate(acctest.WABA, map[string]any{"name": "order_update", "language": "en_US", "category": "MARKETING",
+		"components": []any{map[string]any{"type": "BODY", "text": "BUY NOW, everything must go."}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpCreateTemplate, DropConnection: true})
+	c := env.CLI(t)
+	c.Write(templateConfig(shippedBody))
+	out, err := c.Run("apply", "-auto-approve")
+	if err == nil {
+		t.Fatalf("the lost create was settled on the foreign template:\n%s", out)
+	}
+	acctest.AssertContains(t, out, "already exists", "its content differs from this configuration's")
+	if s := c.StateOf(addr); s != nil {
+		t.Errorf("state holds %v (the foreign template is %s)", s.AttributeValues["id"], foreign.ID)
+	}
+	if tv, _ := env.Emu.Template(foreign.ID); tv.Category != "MARKETING" || len(env.OpsOf(emulator.OpEditTemplate, emulator.OpDeleteTemplate)) != 0 {
+		t.Errorf("the foreign template was changed: %+v", tv.Template)
+	}
+}
+
+// A tainted template (REJECTED while the create waited for review) with
+// create_before_destroy: the create that runs first adopts the very same
+// template, and the delete of the replaced object then forgets it instead
+// of deleting what the new object holds. One object in state, the
+// template kept, no write.
+func TestCLITemplateTaintedCreateBeforeDestroyKeepsTheTemplate(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	if err := env.Emu.ReviewTemplateOnRead(acctest.WABA, "order_update", "en_US", 2, "REJECTED", "INVALID_FORMAT"); err != nil {
+		t.Fatal(err)
+	}
+	c := env.CLI(t)
+	c.Write(templateConfig(shippedBody, "lifecycle {\n    create_before_destroy = true\n  }"))
+	c.MustRun("apply", "-auto-approve")
+	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	c.MustRun("taint", addr)
+	writes := len(templateWrites(env))
+	out := c.MustRun("apply", "-auto-approve")
+	acctest.AssertContains(t, out, "was kept: its replacement holds it")
+	if w := templateWrites(env)[writes:]; len(w) != 0 {
+		t.Errorf("the replacement wrote %v", w)
+	}
+	if _, ok := env.Emu.Template(id); !ok {
+		t.Fatal("the template was deleted")
+	}
+	if got := c.MustRun("state", "list"); got != addr+"\n" {
+		t.Errorf("state lists %q", got)
+	}
+	if s := c.StateOf(addr).AttributeValues["id"]; s != id {
+		t.Errorf("state holds %v, want %s", s, id)
+	}
+	c.AssertInSync()
+	c.ExpectNoChanges()
+}
+
+// An edit whose answer was lost and that never reached Meta is settled by
+// reading: nothing is remembered as spent, the error says to apply again,
+// and the next apply edits at once.
+func TestCLITemplateLostEditNotMade(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	c := env.CLI(t)
+	c.Write(templateConfig(baseContent...))
+	c.MustRun("apply", "-auto-approve")
+	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	approve(t, env, id)
+	c.MustRun("apply", "-refresh-only", "-auto-approve")
+	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpEditTemplate, DropConnection: true})
+	c.Write(templateConfig(withBody(editedBody)...))
+	out, err := c.Run("apply", "-auto-approve")
+	if err == nil {
+		t.Fatalf("the lost edit passed:\n%s", out)
+	}
+	acctest.AssertContains(t, out, "the call did not take effect", "Run terraform apply again")
+	if tv, _ := env.Emu.Template(id); tv.EditsUsed30d != 0 {
+		t.Fatalf("the emulator counted %d edits", tv.EditsUsed30d)
+	}
+	c.MustRun("apply", "-auto-approve")
+	if tv, _ := env.Emu.Template(id); tv.EditsUsed30d != 1 {
+		t.Errorf("the retry made %d edits, want 1", tv.EditsUsed30d)
+	}
+	c.AssertInSync()
+}
+
+// A removed block of a template applied while PENDING and approved since:
+// Terraform 1.11 plans its destroy from the state as last stored, so the
+// plan reads the template (from the refresh's list) and warns that the
+// delete blocks the name; found by a hostile review.
+func TestCLITemplateRemovedBlockOfANowApprovedTemplateWarns(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	c := env.CLI(t)
+	c.Write(templateConfig(baseContent...))
+	c.MustRun("apply", "-auto-approve")
+	approve(t, env, fmt.Sprint(c.StateOf(addr).AttributeValues["id"]))
+	c.Write("")
+	env.Emu.ResetRequests()
+	plan := c.MustRunJSON("plan")
+	if plan.Planned[addr] != "delete" {
+		t.Fatalf("planned %v", plan.Planned)
+	}
+	acctest.AssertContains(t, plan.Text(), "blocks its name in en_US for about 30 days")
+	if gets := env.OpsOf(emulator.OpGetTemplate); len(gets) != 0 {
+		t.Errorf("the plan read the template by id %d times: the refresh's list answers", len(gets))
+	}
+}

@@ -25,7 +25,9 @@ type templateBudget struct {
 	Edits     int      `json:"edits"`
 	Deletes   int      `json:"deletes"`
 	Creates   int      `json:"creates"`
+	Imports   int      `json:"imports"`
 	Addresses []string `json:"addresses"`
+	Holders   []string `json:"holders"`
 }
 
 func (k *kit) templateBudget(planJSON string) map[string]templateBudget {
@@ -49,7 +51,8 @@ func (k *kit) checkTemplateBudget(what, planJSON string, want map[string]templat
 		k.t.Errorf("%s: template_budget got %+v, want %+v", what, got, want)
 	}
 	for key, w := range want {
-		if g, ok := got[key]; !ok || g.Edits != w.Edits || g.Deletes != w.Deletes || g.Creates != w.Creates || !slices.Equal(g.Addresses, w.Addresses) {
+		if g, ok := got[key]; !ok || g.Edits != w.Edits || g.Deletes != w.Deletes || g.Creates != w.Creates || g.Imports != w.Imports ||
+			!slices.Equal(g.Addresses, w.Addresses) || !slices.Equal(g.Holders, w.Holders) {
 			k.t.Errorf("%s: template_budget[%s] got %+v, want %+v", what, key, g, w)
 		}
 	}
@@ -105,8 +108,8 @@ resource "whatsapp_message_template" "promo" {
 	create := k.plan("create")
 	k.check("create", create, nil, want{})
 	k.checkTemplateBudget("create", create, map[string]templateBudget{
-		keyOrder: {Creates: 1, Addresses: []string{addrOrder}},
-		keyPromo: {Creates: 1, Addresses: []string{addrPromo}},
+		keyOrder: {Creates: 1, Addresses: []string{addrOrder}, Holders: []string{addrOrder}},
+		keyPromo: {Creates: 1, Addresses: []string{addrPromo}, Holders: []string{addrPromo}},
 	})
 	k.apply()
 
@@ -127,8 +130,8 @@ resource "whatsapp_message_template" "promo" {
 		},
 	})
 	k.checkTemplateBudget("edits", edit, map[string]templateBudget{
-		keyOrder: {Edits: 1, Addresses: []string{addrOrder}},
-		keyPromo: {Edits: 0, Addresses: []string{addrPromo}},
+		keyOrder: {Edits: 1, Addresses: []string{addrOrder}, Holders: []string{addrOrder}},
+		keyPromo: {Edits: 0, Addresses: []string{addrPromo}, Holders: []string{addrPromo}},
 	})
 
 	destroy := k.plan("destroy", "-destroy")
@@ -144,8 +147,8 @@ resource "whatsapp_message_template" "promo" {
 		},
 	})
 	k.checkTemplateBudget("destroy", destroy, map[string]templateBudget{
-		keyOrder: {Deletes: 1, Addresses: []string{addrOrder}},
-		keyPromo: {Deletes: 1, Addresses: []string{addrPromo}},
+		keyOrder: {Deletes: 1, Addresses: []string{addrOrder}, Holders: []string{}},
+		keyPromo: {Deletes: 1, Addresses: []string{addrPromo}, Holders: []string{}},
 	})
 	if code := k.gate(destroy); code == 0 {
 		t.Error("the gate passes a plan that deletes an APPROVED template without approval")
@@ -178,6 +181,48 @@ resource "whatsapp_message_template" "promo" {
 		warn: []string{msgTpl("template_delete_approved", addrOrder, "order_update", "en_US")},
 	})
 	k.checkTemplateBudget("moved", moved, map[string]templateBudget{
-		keyOrder: {Deletes: 1, Creates: 1, Addresses: []string{addrOrder, "whatsapp_message_template.order_v2"}},
+		keyOrder: {Deletes: 1, Creates: 1, Addresses: []string{addrOrder, "whatsapp_message_template.order_v2"}, Holders: []string{"whatsapp_message_template.order_v2"}},
+		keyPromo: {Addresses: []string{}, Holders: []string{addrPromo}},
+	})
+
+	// Another configuration imports the order update while this one still
+	// manages it: two holders. With the old block gone as well, a delete
+	// and an import of one template.
+	importBlock := `
+import {
+  provider = whatsapp.other
+  to       = whatsapp_message_template.order_v2
+  id       = "` + waba + `/order_update/en_US"
+}
+`
+	imported := func(keepOld bool) string {
+		if !keepOld {
+			return config("Hello {{1}}, your order has shipped.", "Spring sale: 20% off everything.", "order_v2", "  provider = whatsapp.other\n") + importBlock
+		}
+		return config("Hello {{1}}, your order has shipped.", "Spring sale: 20% off everything.", "order", "") + importBlock + `
+resource "whatsapp_message_template" "order_v2" {
+  provider                     = whatsapp.other
+  whatsapp_business_account_id = "` + waba + `"
+  name                         = "order_update"
+  language                     = "en_US"
+  category                     = "UTILITY"
+  body = {
+    text     = "Hello {{1}}, your order has shipped."
+    examples = ["Ana"]
+  }
+}
+`
+	}
+	k.write(imported(true))
+	k.check("imported by a second configuration", k.plan("imported"), nil, want{
+		deny: []string{fmt.Sprintf("[whatsapp.template_held_twice] whatsapp_message_template.order, whatsapp_message_template.order_v2 (template %s)", keyOrder)},
+	})
+	k.write(imported(false))
+	got = k.check("imported by a second configuration, the old block gone", k.plan("moved-by-import"), nil, want{
+		deny: []string{
+			msgTpl("template_delete_not_approved", addrOrder, "order_update", "en_US"),
+			fmt.Sprintf("[whatsapp.template_name_reused] whatsapp_message_template.order, whatsapp_message_template.order_v2 (template %s)", keyOrder),
+		},
+		phrases: []string{"while whatsapp_message_template.order_v2 holds it after the plan"},
 	})
 }

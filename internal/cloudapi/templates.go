@@ -290,8 +290,18 @@ func (c *Client) FindTemplate(ctx context.Context, wabaID, name, language string
 	if err != nil {
 		return nil, false, err
 	}
+	var deleted *Template
 	for i := range list {
 		if list[i].Name != name || list[i].Language != language {
+			continue
+		}
+		if list[i].Status == TemplateDeleted || list[i].Status == TemplatePendingDeletion {
+			// A deleted template may be listed beside the live one that
+			// took its name: the live one is the answer, the deleted one
+			// only when there is none.
+			if deleted == nil {
+				deleted = &list[i]
+			}
 			continue
 		}
 		if t != nil {
@@ -299,6 +309,9 @@ func (c *Client) FindTemplate(ctx context.Context, wabaID, name, language string
 				Got: fmt.Sprintf("templates %s and %s with that name and language", t.ID, list[i].ID), Want: "one template per name and language"}
 		}
 		t = &list[i]
+	}
+	if t == nil {
+		t = deleted
 	}
 	return t, t != nil, nil
 }

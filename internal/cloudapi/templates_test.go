@@ -265,3 +265,30 @@ func TestTemplateDelete(t *testing.T) {
 		t.Errorf("templates left = %d", n)
 	}
 }
+
+// A deleted template listed beside the live one that took its name is not
+// the answer, and not a second template of the name; alone, it is.
+func TestFindTemplateSkipsDeletedBesideLive(t *testing.T) {
+	h := newHarness(t, emulator.Options{})
+	c := h.client(t)
+	item := func(id, status string) string {
+		return `{"id":"` + id + `","name":"order_ready","language":"en_US","category":"UTILITY","status":"` + status +
+			`","parameter_format":"POSITIONAL","rejected_reason":"NONE","components":[{"type":"BODY","text":"Ready."}]}`
+	}
+	for name, tc := range map[string]struct {
+		body   string
+		wantID string
+	}{
+		"deleted then live": {`{"data":[` + item("11", "DELETED") + `,` + item("12", "APPROVED") + `]}`, "12"},
+		"live then pending": {`{"data":[` + item("12", "PENDING") + `,` + item("11", "PENDING_DELETION") + `]}`, "12"},
+		"deleted alone":     {`{"data":[` + item("11", "DELETED") + `]}`, "11"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h.emu.InjectFault(emulator.Fault{Operation: emulator.OpListTemplates, Status: 200, ContentType: "application/json", RawBody: tc.body})
+			found, ok, err := c.FindTemplate(context.Background(), testWABA, "order_ready", "en_US")
+			if err != nil || !ok || found.ID != tc.wantID {
+				t.Errorf("FindTemplate = %+v, %v, %v; want template %s", found, ok, err, tc.wantID)
+			}
+		})
+	}
+}

@@ -66,6 +66,15 @@ func timeoutOf(w reviewedWrite) string {
 	return "timeouts.update"
 }
 
+// notAgain says that the next apply does not repeat an edit whose wait
+// failed (a failed create is tainted instead: taintNote).
+func notAgain(w reviewedWrite) string {
+	if w == reviewedCreate {
+		return ""
+	}
+	return ", and the next apply does not edit it again"
+}
+
 // taintNote is the advice after a failed create: Terraform taints the
 // object, and the replacement a taint plans would delete the template and
 // create the same name again (refused).
@@ -73,8 +82,9 @@ func taintNote(w reviewedWrite) string {
 	if w != reviewedCreate {
 		return ""
 	}
-	return " Terraform marks a resource whose create failed as tainted, which would plan to replace it (refused: the same name cannot be deleted and re-created); " +
-		"the template itself is sound, so run terraform untaint " + templateType + ".<name> first."
+	return " Terraform marks a resource whose create failed as tainted, which plans a replacement: without create_before_destroy, its delete is refused at apply " +
+		"(nothing is called: the same name cannot be deleted and re-created); with create_before_destroy and the content unchanged, the create adopts this same template " +
+		"and the old object is forgotten, not deleted. The template itself is sound: run terraform untaint " + templateType + ".<name> first, then change what you need."
 }
 
 func templateReviewRejected(m messageTemplateModel, w reviewedWrite) diag.Diagnostic {
@@ -93,10 +103,9 @@ func templateReviewEnded(m messageTemplateModel, w reviewedWrite) diag.Diagnosti
 
 func templateReviewTimeout(m messageTemplateModel, w reviewedWrite, s *cloudapi.ReviewWaitStopped) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("The "+label(m)+" is still in review",
-		fmt.Sprintf("wait_for_review waited %s (%d reads) within %s for Meta's review of the %s, and the template is still %s. The %s itself succeeded: the template stays in state as %s, "+
-			"and the next apply neither creates nor edits it again.%s\n\n"+
+		fmt.Sprintf("wait_for_review waited %s (%d reads) within %s for Meta's review of the %s, and the template is still %s. The %s itself succeeded: the template stays in state as %s%s.%s\n\n"+
 			"What to do: nothing, if you can wait: the next refresh reads the status (Meta's review takes minutes to 24 hours). To wait longer in the apply, raise %s.",
-			s.Waited.Round(time.Second), s.Reads, timeoutOf(w), w, m.Status.ValueString(), w, m.Status.ValueString(), taintNote(w), timeoutOf(w)))
+			s.Waited.Round(time.Second), s.Reads, timeoutOf(w), w, m.Status.ValueString(), w, m.Status.ValueString(), notAgain(w), taintNote(w), timeoutOf(w)))
 }
 
 func templateReviewReadFailed(m messageTemplateModel, w reviewedWrite, err error) diag.Diagnostic {

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/cloudapi"
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/framework"
 )
 
@@ -47,6 +48,9 @@ func (l *messageTemplateList) List(ctx context.Context, req list.ListRequest, st
 			if err != nil {
 				run.Fail("Could not list the message templates of WhatsApp Business Account "+run.WABA, "The listing of templates stopped.", err)
 				return
+			}
+			if t.Status == cloudapi.TemplateDeleted || t.Status == cloudapi.TemplatePendingDeletion {
+				continue // deleted: nothing to manage
 			}
 			r := run.Result(ctx, "whatsapp_business_account_id", run.WABA, t.Name+" ("+t.Language+", "+t.Status+")")
 			r.Diagnostics.Append(r.Identity.SetAttribute(ctx, path.Root("name"), t.Name)...)

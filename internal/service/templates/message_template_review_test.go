@@ -142,7 +142,7 @@ func TestCLITemplateWaitForReviewTimeout(t *testing.T) {
 	if err == nil {
 		t.Fatalf("apply passed:\n%s", s.Out)
 	}
-	acctest.AssertContains(t, s.Text(), "is still in review", "within timeouts.update", "still PENDING", "neither creates nor edits it again", "raise timeouts.update")
+	acctest.AssertContains(t, s.Text(), "is still in review", "within timeouts.update", "still PENDING", "the next apply does not edit it again", "raise timeouts.update")
 	tv := templateWorld(t, env, c.StateOf(addr))
 	if tv.Status != "PENDING" || tv.EditsUsed30d != 1 {
 		t.Fatalf("after the timeout: %s, %d edits", tv.Status, tv.EditsUsed30d)

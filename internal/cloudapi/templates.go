@@ -255,6 +255,47 @@ type TemplateFilter struct {
 // matches exactly.
 //
 // Meta's documentation: https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/message_templates/
+// ListedTemplate is one item of TemplatesEach: the template, or, when Meta
+// listed it in a shape this client does not recognise (a component type or
+// a status it does not know), Err, with the id when it was readable.
+type ListedTemplate struct {
+	Template
+	Err error
+}
+
+// TemplatesEach lists every template of a WABA, every page, as Templates
+// does, but an item that is not understood does not fail the list: it is
+// listed with its error, so that one template in a shape of Meta's that
+// this client does not know (another tool's, say) leaves the others
+// readable. A page that is not understood, or a template listed twice,
+// still fails the list.
+func (c *Client) TemplatesEach(ctx context.Context, wabaID string) ([]ListedTemplate, error) {
+	q := url.Values{"fields": {templateFields}, "limit": {strconv.Itoa(templatesPageLimit)}}
+	label := "list the message templates of WhatsApp Business Account " + wabaID
+	all, err := listAll(ctx, c, label, []string{wabaID, "message_templates"}, q, func(obj object) (ListedTemplate, error) {
+		t, err := decodeTemplate(obj)
+		if err != nil {
+			id, _ := obj.str("id")
+			if !IDPattern.MatchString(id) {
+				id = ""
+			}
+			return ListedTemplate{Template: Template{ID: id}, Err: err}, nil
+		}
+		return ListedTemplate{Template: t}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, t := range all {
+		if t.ID != "" && seen[t.ID] {
+			return nil, &NotUnderstoodError{RequestLabel: label, Field: "data", Got: "template " + t.ID + " twice", Want: "each template once"}
+		}
+		seen[t.ID] = true
+	}
+	return all, nil
+}
+
 func (c *Client) Templates(ctx context.Context, wabaID string, f TemplateFilter) ([]Template, error) {
 	q := url.Values{"fields": {templateFields}, "limit": {strconv.Itoa(templatesPageLimit)}}
 	if f.Name != "" {

@@ -1,7 +1,9 @@
 package templates_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"testing"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/acctest"
@@ -198,4 +200,52 @@ func TestCLITemplateRemovedBlockOfANowApprovedTemplateWarns(t *testing.T) {
 	if gets := env.OpsOf(emulator.OpGetTemplate); len(gets) != 0 {
 		t.Errorf("the plan read the template by id %d times: the refresh's list answers", len(gets))
 	}
+}
+
+// One template of the account that Meta lists in a shape the provider does
+// not know (a component type of another tool) does not defeat the bulk
+// refresh: the managed templates are answered from the list, none read by
+// id, and the odd one changes nothing (found by a hostile review).
+func TestCLITemplateOddForeignTemplateLeavesTheBulkRefresh(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t, func(o *emulator.Options) { o.MaxPageSize = 100 })
+	c := env.CLI(t)
+	c.Write(`
+resource "whatsapp_message_template" "t" {
+  for_each                     = toset(["one", "two", "three"])
+  whatsapp_business_account_id = "` + acctest.WABA + `"
+  name                         = each.key
+  language                     = "en_US"
+  category                     = "UTILITY"
+  body                         = { text = "Your order has shipped." }
+}
+`)
+	c.MustRun("apply", "-auto-approve")
+	// The account's list as Meta answers it, and a foreign item in it.
+	req, _ := http.NewRequest(http.MethodGet, env.Srv.URL+"/v26.0/"+acctest.WABA+"/message_templates?limit=100&fields="+
+		"id,name,language,category,previous_category,status,rejected_reason,parameter_format,quality_score,components,message_send_ttl_seconds", nil)
+	req.Header.Set("Authorization", "Bearer "+acctest.Token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var page map[string]any
+	if err := json.NewDecoder(res.Body).Decode(&page); err != nil || res.StatusCode != 200 {
+		t.Fatalf("list: %v %v", res.Status, err)
+	}
+	data, _ := page["data"].([]any)
+	if len(data) != 3 {
+		t.Fatalf("the list has %d templates", len(data))
+	}
+	page["data"] = append(data, map[string]any{"id": "990002", "name": "call_me", "language": "en_US", "category": "MARKETING", "status": "APPROVED",
+		"parameter_format": "POSITIONAL", "rejected_reason": "NONE", "components": []any{map[string]any{"type": "BODY", "text": "Hi"}, map[string]any{"type": "CALL_PERMISSION_REQUEST"}}})
+	raw, _ := json.Marshal(page)
+	listAnswers(env, string(raw))
+	env.Emu.ResetRequests()
+	c.ExpectNoChanges()
+	if gets := env.OpsOf(emulator.OpGetTemplate); len(gets) != 0 {
+		t.Errorf("the refresh read %d templates by id", len(gets))
+	}
+	c.AssertInSync()
 }

@@ -102,11 +102,18 @@ func (l *templateLists) listing(ctx context.Context, client *cloudapi.Client, wa
 	}
 	l.mu.Unlock()
 	if !ok {
-		list, err := client.Templates(ctx, waba, cloudapi.TemplateFilter{})
+		// An item Meta lists in a shape not understood answers nothing: its
+		// template is read by id (and fails there, or not); the others are
+		// answered from the list.
+		list, err := client.TemplatesEach(ctx, waba)
 		if err == nil {
 			listing.byID = make(map[string]*cloudapi.Template, len(list))
 			for i := range list {
-				listing.byID[list[i].ID] = &list[i]
+				if list[i].Err != nil {
+					tflog.Debug(ctx, "a template of the WABA's list is not understood: it is read by id", map[string]any{"template_id": list[i].ID, "waba": waba, "error": list[i].Err.Error()})
+					continue
+				}
+				listing.byID[list[i].ID] = &list[i].Template
 			}
 		}
 		listing.err = err

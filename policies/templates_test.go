@@ -16,8 +16,10 @@ const (
 	addrPromo = "whatsapp_message_template.promo"
 )
 
-func msgTpl(rule, address, name, language string) string {
-	return fmt.Sprintf("[whatsapp.%s] %s (template %s (%s) of WABA %s)", rule, address, name, language, waba)
+// msgTpl is the head of a message about a template of the demo account in
+// en_US.
+func msgTpl(rule, address, name string) string {
+	return fmt.Sprintf("[whatsapp.%s] %s (template %s (en_US) of WABA %s)", rule, address, name, waba)
 }
 
 // templateBudget is data.whatsapp.template_budget for one plan.
@@ -123,7 +125,7 @@ resource "whatsapp_message_template" "promo" {
 	k.write(config("Hi {{1}}, your order is on its way.", "Spring sale: 20% off shoes.", "order", ""))
 	edit := k.plan("edit")
 	k.check("edits", edit, nil, want{
-		warn: []string{msgTpl("template_edit", addrOrder, "order_update", "en_US")},
+		warn: []string{msgTpl("template_edit", addrOrder, "order_update")},
 		phrases: []string{
 			"this plan edits the APPROVED template (body)",
 			"Meta allows one per 24 hours and ten per 30 days",
@@ -137,8 +139,8 @@ resource "whatsapp_message_template" "promo" {
 	destroy := k.plan("destroy", "-destroy")
 	got := k.check("destroy", destroy, nil, want{
 		deny: []string{
-			msgTpl("template_delete_not_approved", addrOrder, "order_update", "en_US"),
-			msgTpl("template_delete_not_approved", addrPromo, "spring_sale", "en_US"),
+			msgTpl("template_delete_not_approved", addrOrder, "order_update"),
+			msgTpl("template_delete_not_approved", addrPromo, "spring_sale"),
 		},
 		phrases: []string{
 			"this plan deletes the APPROVED template (",
@@ -156,8 +158,8 @@ resource "whatsapp_message_template" "promo" {
 	approval := merge(k.suggestion(got, addrOrder), k.suggestion(got, addrPromo))
 	k.check("destroy, approved", destroy, []string{approval.String()}, want{
 		warn: []string{
-			msgTpl("template_delete_approved", addrOrder, "order_update", "en_US"),
-			msgTpl("template_delete_approved", addrPromo, "spring_sale", "en_US"),
+			msgTpl("template_delete_approved", addrOrder, "order_update"),
+			msgTpl("template_delete_approved", addrPromo, "spring_sale"),
 		},
 	})
 	if code := k.gate(destroy, approval.String()); code != 0 {
@@ -170,7 +172,7 @@ resource "whatsapp_message_template" "promo" {
 	moved := k.plan("moved")
 	got = k.check("moved without a moved block", moved, nil, want{
 		deny: []string{
-			msgTpl("template_delete_not_approved", addrOrder, "order_update", "en_US"),
+			msgTpl("template_delete_not_approved", addrOrder, "order_update"),
 			fmt.Sprintf("[whatsapp.template_name_reused] whatsapp_message_template.order, whatsapp_message_template.order_v2 (template %s)", keyOrder),
 		},
 		phrases: []string{"the create fails", "use a moved block"},
@@ -178,7 +180,7 @@ resource "whatsapp_message_template" "promo" {
 	// Approving the delete does not make the plan work.
 	k.check("moved, the delete approved", moved, []string{k.suggestion(got, addrOrder).String()}, want{
 		deny: []string{fmt.Sprintf("[whatsapp.template_name_reused] whatsapp_message_template.order, whatsapp_message_template.order_v2 (template %s)", keyOrder)},
-		warn: []string{msgTpl("template_delete_approved", addrOrder, "order_update", "en_US")},
+		warn: []string{msgTpl("template_delete_approved", addrOrder, "order_update")},
 	})
 	k.checkTemplateBudget("moved", moved, map[string]templateBudget{
 		keyOrder: {Deletes: 1, Creates: 1, Addresses: []string{addrOrder, "whatsapp_message_template.order_v2"}, Holders: []string{"whatsapp_message_template.order_v2"}},
@@ -218,9 +220,9 @@ resource "whatsapp_message_template" "order_v2" {
 		deny: []string{fmt.Sprintf("[whatsapp.template_held_twice] whatsapp_message_template.order, whatsapp_message_template.order_v2 (template %s)", keyOrder)},
 	})
 	k.write(imported(false))
-	got = k.check("imported by a second configuration, the old block gone", k.plan("moved-by-import"), nil, want{
+	k.check("imported by a second configuration, the old block gone", k.plan("moved-by-import"), nil, want{
 		deny: []string{
-			msgTpl("template_delete_not_approved", addrOrder, "order_update", "en_US"),
+			msgTpl("template_delete_not_approved", addrOrder, "order_update"),
 			fmt.Sprintf("[whatsapp.template_name_reused] whatsapp_message_template.order, whatsapp_message_template.order_v2 (template %s)", keyOrder),
 		},
 		phrases: []string{"while whatsapp_message_template.order_v2 holds it after the plan"},

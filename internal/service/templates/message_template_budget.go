@@ -218,7 +218,7 @@ func settleLostEdit(ctx context.Context, client *cloudapi.Client, plan, state me
 		diags.Append(templateEditSettledWarning(plan, lost))
 		return nil
 	case t.Status == state.Status.ValueString() && len(templateDifferences(ctx, state, t, &scratch)) == 0 && !scratch.HasError():
-		return &cloudapi.NoEffectError{RequestLabel: "POST /" + state.ID.ValueString() + " (edit of the template)", Cause: fmt.Errorf("%w: %v", errEditNotMade, lost),
+		return &cloudapi.NoEffectError{RequestLabel: "POST /" + state.ID.ValueString() + " (edit of the template)", Cause: fmt.Errorf("%w: %s", errEditNotMade, lost.Error()),
 			Observed: "the template's content from before the edit, status " + t.Status}
 	}
 	return lost

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -236,4 +237,14 @@ func templateDeleteStatusUnknown(m messageTemplateModel, err error) diag.Diagnos
 		"State last saw the template "+m.Status.ValueString()+", and the read meant to check whether Meta has approved it since failed: "+err.Error()+". "+
 			"If it is APPROVED now, the delete blocks its name in this language for about 30 days and every message that uses it fails. "+
 			"What to do: plan again once the read succeeds, before approving this destroy.\n\n"+framework.MetaAnswer(err))
+}
+
+// templateUnmanagedParts refuses to import or edit a template that holds
+// what this resource cannot express.
+func templateUnmanagedParts(m messageTemplateModel, parts []string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("The "+label(m)+" holds what this resource cannot manage",
+		"Template "+m.ID.ValueString()+" has "+strings.Join(parts, ", ")+", which whatsapp_message_template cannot express. An edit replaces a template's components whole, "+
+			"so managing it here would delete them without the plan showing it. Nothing was sent.\n\n"+
+			"What to do: manage this template in WhatsApp Manager (or remove it from this configuration with a removed block, destroy = false); "+
+			"or create a new template under another name with what this resource supports.")
 }

@@ -41,6 +41,9 @@ func adoptOrRefuse(ctx context.Context, plan messageTemplateModel, existing *clo
 // (Meta reads it back as a URL), so it always differs.
 func templateDifferences(ctx context.Context, plan messageTemplateModel, t *cloudapi.Template, diags *diag.Diagnostics) []string {
 	var out []string
+	for _, part := range unmanagedParts(t) {
+		out = append(out, part+" there, which this resource cannot express")
+	}
 	if c := plan.Category.ValueString(); c != t.Category && c != t.PreviousCategory {
 		out = append(out, fmt.Sprintf("category: %s there, %s here", t.Category, c))
 	}
@@ -103,4 +106,31 @@ func describeComponent(v attr.Value) string {
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return v.String()
+}
+
+// unmanagedParts lists what a template holds that this resource cannot
+// express (a CAROUSEL or LIMITED_TIME_OFFER component, a FLOW or catalog
+// button, ...). An edit replaces the components whole, so managing such a
+// template would delete them without a diff: it is never adopted,
+// imported or edited (guardUnmanagedParts).
+func unmanagedParts(t *cloudapi.Template) []string {
+	var out []string
+	for _, c := range t.Components {
+		switch c.Type {
+		case "HEADER":
+			if c.Format != "" && !slices.Contains(headerFormats, c.Format) {
+				out = append(out, "a "+c.Format+" header")
+			}
+		case "BODY", "FOOTER":
+		case "BUTTONS":
+			for _, b := range c.Buttons {
+				if !slices.Contains(buttonTypes, b.Type) {
+					out = append(out, "a "+b.Type+" button")
+				}
+			}
+		default:
+			out = append(out, "a "+c.Type+" component")
+		}
+	}
+	return out
 }

@@ -155,6 +155,10 @@ func checkBeforeEdit(ctx context.Context, client *cloudapi.Client, state message
 		diags.Append(templateReadBeforeEditFailed(state, err))
 		return false, false
 	}
+	if parts := unmanagedParts(cur); len(parts) > 0 { // guardUnmanagedParts
+		diags.Append(templateUnmanagedParts(state, parts))
+		return false, false
+	}
 	approved = cur.Status == cloudapi.TemplateApproved
 	if approved && state.Status.ValueString() != cloudapi.TemplateApproved {
 		diags.Append(templateApprovedSincePlan(state))

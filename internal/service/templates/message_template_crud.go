@@ -553,6 +553,10 @@ func (r *messageTemplateResource) ImportState(ctx context.Context, req resource.
 		}
 		t = read
 	}
+	if parts := unmanagedParts(t); len(parts) > 0 { // guardUnmanagedParts
+		resp.Diagnostics.Append(templateUnmanagedParts(messageTemplateModel{ID: types.StringValue(t.ID), Name: types.StringValue(t.Name), Language: types.StringValue(t.Language)}, parts))
+		return
+	}
 	// templateImportCategory: a re-categorized template keeps the category
 	// it was created with, as a refresh after a create does.
 	category := t.Category

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/acctest"
@@ -248,4 +249,41 @@ resource "whatsapp_message_template" "t" {
 		t.Errorf("the refresh read %d templates by id", len(gets))
 	}
 	c.AssertInSync()
+}
+
+// A template that holds what the resource cannot express (a CAROUSEL
+// component, a FLOW button) is never imported or edited: an edit replaces
+// the components whole and would delete them without a diff (found by a
+// hostile review).
+func TestCLITemplateWithUnmanagedPartsIsNeverEdited(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	c := env.CLI(t)
+	c.Write(templateConfig(shippedBody))
+	c.MustRun("apply", "-auto-approve")
+	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	approve(t, env, id)
+	carousel := fmt.Sprintf(`{"id":%q,"name":"order_update","language":"en_US","category":"UTILITY","status":"APPROVED","parameter_format":"POSITIONAL","rejected_reason":"NONE",`+
+		`"components":[{"type":"BODY","text":"Hello, your order has shipped."},{"type":"CAROUSEL"}]}`, id)
+	// The edit's read first finds the carousel: nothing is sent.
+	c.Write(templateConfig(`body = { text = "Hello, your order is on its way." }`))
+	c.MustRun("apply", "-refresh-only", "-auto-approve")
+	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpGetTemplate, Status: 200, ContentType: "application/json", RawBody: carousel})
+	out, err := c.Run("apply", "-auto-approve", "-refresh=false")
+	if err == nil {
+		t.Fatalf("the edit of a template with a carousel applied:\n%s", out)
+	}
+	acctest.AssertContains(t, out, "holds what this resource cannot manage", "a CAROUSEL component", "Nothing was sent")
+	if got := env.OpsOf(emulator.OpEditTemplate); len(got) != 0 {
+		t.Errorf("edits sent: %v", got)
+	}
+	// Nor is it imported.
+	c.MustRun("state", "rm", addr)
+	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpGetTemplate, Status: 200, ContentType: "application/json",
+		RawBody: strings.Replace(carousel, `{"type":"CAROUSEL"}`, `{"type":"BUTTONS","buttons":[{"type":"FLOW","text":"Book"}]}`, 1)})
+	out, err = c.Run("import", addr, acctest.WABA+"/"+id)
+	if err == nil {
+		t.Fatalf("a template with a FLOW button was imported:\n%s", out)
+	}
+	acctest.AssertContains(t, out, "a FLOW button")
 }

@@ -1,7 +1,6 @@
 package templates_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/whatsapp-iac/terraform-provider-whatsapp/internal/acctest"
@@ -33,11 +32,7 @@ func TestCLITemplateCreateLostAnswer(t *testing.T) {
 // template deleted outside Terraform is removed, with a warning.
 func TestCLITemplateGoneOnlyWhenDefinite(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, baseContent...)
 
 	// The account's list refused once, so that the refresh reads by id
 	// (refreshInBulk); the list for the name then answers.
@@ -63,11 +58,7 @@ func TestCLITemplateGoneOnlyWhenDefinite(t *testing.T) {
 // Destroying a DISABLED template is refused at plan: Meta refuses it.
 func TestCLITemplateDisabledDestroyRefused(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, baseContent...)
 	for _, s := range []string{"APPROVED", "DISABLED"} {
 		if err := env.Emu.ReviewTemplate(id, s, ""); err != nil {
 			t.Fatal(err)

@@ -2,7 +2,6 @@ package templates_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -61,6 +60,7 @@ func expectMemory(t *testing.T, env *acctest.Env, c *acctest.CLI, id string) []t
 	return edits
 }
 
+// approve is Meta approving template id.
 func approve(t *testing.T, env *acctest.Env, id string) {
 	t.Helper()
 	if err := env.Emu.ReviewTemplate(id, "APPROVED", ""); err != nil {
@@ -107,11 +107,7 @@ var altBodies = []string{baseContent[1], editedBody}
 // survives refresh, holds no plan note, and equals the emulator's record.
 func TestCLITemplateEditBudget(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, baseContent...)
 	if got := expectMemory(t, env, c, id); len(got) != 0 {
 		t.Fatalf("a new template remembers edits %v", got)
 	}
@@ -178,11 +174,7 @@ func TestCLITemplateEditBudget(t *testing.T) {
 // provider remembers from its first edit on.
 func TestCLITemplateEditBudgetImported(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, baseContent...)
 	approve(t, env, id)
 	c.Write(templateConfig(withBody(editedBody)...))
 	c.MustRun("apply", "-auto-approve")
@@ -226,11 +218,7 @@ func TestCLITemplateEditBudgetImported(t *testing.T) {
 // edit the plan never announced: refused, nothing sent.
 func TestCLITemplateApprovedSincePlan(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, baseContent...)
 	if err := env.Emu.ReviewTemplate(id, "REJECTED", "INVALID_FORMAT"); err != nil {
 		t.Fatal(err)
 	}

@@ -32,11 +32,7 @@ func listAnswers(env *acctest.Env, body string) {
 // replacement whose delete would take the real template.
 func TestCLITemplateAnswerWithAnotherLanguageIsNotUnderstood(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(shippedBody))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, shippedBody)
 	approve(t, env, id)
 	listAnswers(env, oneTemplateList(id, "pt_BR", "APPROVED"))
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpGetTemplate, Status: 200, ContentType: "application/json",
@@ -156,11 +152,7 @@ func TestCLITemplateTaintedCreateBeforeDestroyKeepsTheTemplate(t *testing.T) {
 // and the next apply edits at once.
 func TestCLITemplateLostEditNotMade(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, baseContent...)
 	approve(t, env, id)
 	c.MustRun("apply", "-refresh-only", "-auto-approve")
 	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpEditTemplate, DropConnection: true})
@@ -257,11 +249,7 @@ resource "whatsapp_message_template" "t" {
 // hostile review).
 func TestCLITemplateWithUnmanagedPartsIsNeverEdited(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(shippedBody))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, shippedBody)
 	approve(t, env, id)
 	carousel := fmt.Sprintf(`{"id":%q,"name":"order_update","language":"en_US","category":"UTILITY","status":"APPROVED","parameter_format":"POSITIONAL","rejected_reason":"NONE",`+
 		`"components":[{"type":"BODY","text":"Hello, your order has shipped."},{"type":"CAROUSEL"}]}`, id)

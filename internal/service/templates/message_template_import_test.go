@@ -29,14 +29,8 @@ func reimport(t *testing.T, c *acctest.CLI, importID string) {
 // plans, and its edit sends the configured handle.
 func TestCLITemplateImportMediaHeaderAndTTL(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(mediaContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
-	if err := env.Emu.ReviewTemplate(id, "APPROVED", ""); err != nil {
-		t.Fatal(err)
-	}
+	env, c, id := appliedTemplate(t, mediaContent...)
+	approve(t, env, id)
 	for _, importID := range []string{acctest.WABA + "/" + id, acctest.WABA + "/order_update/en_US"} {
 		reimport(t, c, importID)
 		s := c.StateOf(addr).AttributeValues
@@ -63,9 +57,7 @@ func TestCLITemplateImportMediaHeaderAndTTL(t *testing.T) {
 	if h, _ := c.StateOf(addr).AttributeValues["header"].(map[string]any); h["example"] != mediaHandle {
 		t.Errorf("header in state after the edit: %v", h)
 	}
-	if err := env.Emu.ReviewTemplate(id, "APPROVED", ""); err != nil {
-		t.Fatal(err)
-	}
+	approve(t, env, id)
 	c.ExpectNoChanges()
 	// Now that state holds the handle, a new handle is a change (a day
 	// later: the edit budget allows one edit of an approved template per 24
@@ -80,14 +72,8 @@ func TestCLITemplateImportMediaHeaderAndTTL(t *testing.T) {
 // current_category shows Meta's.
 func TestCLITemplateImportRecategorized(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
-	if err := env.Emu.ReviewTemplate(id, "APPROVED", ""); err != nil {
-		t.Fatal(err)
-	}
+	env, c, id := appliedTemplate(t, baseContent...)
+	approve(t, env, id)
 	if err := env.Emu.RecategorizeTemplate(id, "MARKETING"); err != nil {
 		t.Fatal(err)
 	}
@@ -108,11 +94,7 @@ func TestCLITemplateImportRecategorized(t *testing.T) {
 // (Meta's 100/33), and removed from state on the complete list's word.
 func TestCLITemplateDeletedIDReadAsMissingNode(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, baseContent...)
 	if !env.Emu.DeleteTemplateOutOfBand(id) {
 		t.Fatal("no template to delete")
 	}
@@ -133,14 +115,8 @@ func TestCLITemplateDeletedIDReadAsMissingNode(t *testing.T) {
 // advises) plans no edit and sends none: state records it.
 func TestCLITemplateAcceptMetaCategory(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
-	if err := env.Emu.ReviewTemplate(id, "APPROVED", ""); err != nil {
-		t.Fatal(err)
-	}
+	env, c, id := appliedTemplate(t, baseContent...)
+	approve(t, env, id)
 	if err := env.Emu.RecategorizeTemplate(id, "MARKETING"); err != nil {
 		t.Fatal(err)
 	}

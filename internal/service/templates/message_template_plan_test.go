@@ -45,9 +45,7 @@ func TestCLITemplatePlanRefusals(t *testing.T) {
 	acctest.AssertContains(t, out, "cannot be edited while it is PENDING")
 
 	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
-	if err := env.Emu.ReviewTemplate(id, "APPROVED", ""); err != nil {
-		t.Fatal(err)
-	}
+	approve(t, env, id)
 	c.Write(templateConfig(`parameter_format = "NAMED"`, `body = { text = "Hello there." }`))
 	out, err = c.Run("plan")
 	if err == nil {

@@ -15,9 +15,7 @@ func approvedTemplate(t *testing.T, env *acctest.Env, c *acctest.CLI, cfg string
 	c.Write(cfg)
 	c.MustRun("apply", "-auto-approve")
 	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
-	if err := env.Emu.ReviewTemplate(id, "APPROVED", ""); err != nil {
-		t.Fatal(err)
-	}
+	approve(t, env, id)
 	c.MustRun("apply", "-refresh-only", "-auto-approve")
 	return id
 }

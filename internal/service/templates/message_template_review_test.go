@@ -130,11 +130,7 @@ func TestCLITemplateWaitForReviewRejected(t *testing.T) {
 // is empty (nothing is edited again).
 func TestCLITemplateWaitForReviewTimeout(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, baseContent...)
 	approve(t, env, id)
 
 	c.Write(templateConfig(waiting(append(withBody(editedBody), `timeouts { update = "1s" }`)...)...))

@@ -158,14 +158,8 @@ func TestCLITemplateLifecycle(t *testing.T) {
 // plan to change it back.
 func TestCLITemplateRecategorized(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
-	if err := env.Emu.ReviewTemplate(id, "APPROVED", ""); err != nil {
-		t.Fatal(err)
-	}
+	env, c, id := appliedTemplate(t, baseContent...)
+	approve(t, env, id)
 	if err := env.Emu.RecategorizeTemplate(id, "MARKETING"); err != nil {
 		t.Fatal(err)
 	}
@@ -202,11 +196,7 @@ func TestCLITemplateExistsRefused(t *testing.T) {
 // Import by both id forms gives an empty plan.
 func TestCLITemplateImport(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
-	c := env.CLI(t)
-	c.Write(templateConfig(baseContent...))
-	c.MustRun("apply", "-auto-approve")
-	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	env, c, id := appliedTemplate(t, baseContent...)
 	// A template whose name contains this one's: Meta's filter matches it.
 	if _, err := env.Emu.AddTemplate(acctest.WABA, map[string]any{"name": "order_update_v2", "language": "en_US", "category": "UTILITY",
 		"components": []any{map[string]any{"type": "BODY", "text": "Other."}}}); err != nil {
@@ -263,3 +253,14 @@ func TestCLITemplateValidate(t *testing.T) {
 }
 
 var _ = json.Marshal
+
+// appliedTemplate applies the usual template with the given content in a
+// new emulator and returns the emulator, the CLI and the template's id.
+func appliedTemplate(t *testing.T, content ...string) (*acctest.Env, *acctest.CLI, string) {
+	t.Helper()
+	env := acctest.NewEnv(t)
+	c := env.CLI(t)
+	c.Write(templateConfig(content...))
+	c.MustRun("apply", "-auto-approve")
+	return env, c, fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+}

@@ -175,8 +175,34 @@ template_budget[key] := {
 deny contains msg if {
 	some key, b in template_budget
 	b.deletes > 0
-	count(b.holders) > 0
-	msg := sprintf("[whatsapp.template_name_reused] %s (template %s): this plan deletes the template %s while %s holds it after the plan; the delete and the create or import run in either order, so the create fails (the template still exists, or, once an APPROVED template is deleted, Meta blocks its name in that language for about 30 days) and what holds it is left with a deleted template. To move it to another address use a moved block (or import it at the new address and a removed block with destroy = false at the old); to change what cannot be edited, create it under a new name first", [concat(", ", b.addresses), key, key, concat(", ", b.holders)])
+	count(conflicting_holders(key)) > 0
+	msg := sprintf("[whatsapp.template_name_reused] %s (template %s): this plan deletes the template %s while %s holds it after the plan; the delete and the create or import run in either order, so the create fails (the template still exists, or, once an APPROVED template is deleted, Meta blocks its name in that language for about 30 days) and what holds it is left with a deleted template. To move it to another address use a moved block (or import it at the new address and a removed block with destroy = false at the old); to change what cannot be edited, create it under a new name first", [concat(", ", b.addresses), key, key, concat(", ", conflicting_holders(key))])
+}
+
+# The holders of a template that a delete in the plan conflicts with: any
+# other address, and the same address when its replacement deletes first
+# (["delete", "create"]). A create_before_destroy replacement of the same
+# address (["create", "delete"]) runs its create first: the provider adopts
+# the same template when the content is unchanged (and forgets the old
+# object) or refuses the create before the delete runs, so nothing is lost;
+# its delete stays gated as any delete is.
+conflicting_holders(key) := sort({h.address |
+	some h in template_holders
+	h.key == key
+	some d in template_calls
+	d.key == key
+	d.call == "delete"
+	conflicts(h.address, d.address)
+})
+
+conflicts(holder, deleter) if holder != deleter
+
+conflicts(holder, deleter) if {
+	holder == deleter
+	some rc in input.resource_changes
+	rc.address == holder
+	deposed(rc) == ""
+	rc.change.actions == ["delete", "create"]
 }
 
 # Two objects that hold one template after the plan (a copied block in

@@ -305,3 +305,17 @@ test_template_held_twice_and_import_with_delete if {
 	some d in data.whatsapp.deny with input as del
 	startswith(d, "[whatsapp.template_name_reused] whatsapp_message_template.a, whatsapp_message_template.b (template 9/order_update/en_US)")
 }
+
+# A create_before_destroy replacement of the same template at the same
+# address (a taint): its delete is gated, not denied as a reuse; a
+# delete-first replacement of the same name is.
+test_template_same_address_replacements if {
+	tpl := {"whatsapp_business_account_id": "9", "name": "order_update", "language": "en_US", "category": "UTILITY", "status": "REJECTED"}
+	cbd := plan([object.union(typed(change("whatsapp_message_template.order", ["create", "delete"], tpl, tpl, {"id": true}), "whatsapp_message_template"), {"action_reason": "replace_because_tainted"})])
+	count([d | some d in data.whatsapp.deny with input as cbd; contains(d, "template_name_reused")]) == 0
+	some g in data.whatsapp.deny with input as cbd
+	startswith(g, "[whatsapp.template_delete_not_approved] whatsapp_message_template.order ")
+	first := plan([object.union(typed(change("whatsapp_message_template.order", ["delete", "create"], tpl, tpl, {"id": true}), "whatsapp_message_template"), {"action_reason": "replace_because_tainted"})])
+	some m in data.whatsapp.deny with input as first
+	startswith(m, "[whatsapp.template_name_reused] whatsapp_message_template.order (template 9/order_update/en_US)")
+}

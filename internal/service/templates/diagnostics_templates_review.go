@@ -60,7 +60,7 @@ func templateApprovedSincePlan(m messageTemplateModel) diag.Diagnostic {
 }
 
 func timeoutOf(w reviewedWrite) string {
-	if w == reviewedCreate {
+	if w == reviewedCreate || w == reviewedAdoption {
 		return "timeouts.create"
 	}
 	return "timeouts.update"

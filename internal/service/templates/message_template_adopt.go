@@ -40,17 +40,30 @@ func adoptOrRefuse(ctx context.Context, plan messageTemplateModel, existing *clo
 // template, in Meta's terms; a media header's sample cannot be compared
 // (Meta reads it back as a URL), so it always differs.
 func templateDifferences(ctx context.Context, plan messageTemplateModel, t *cloudapi.Template, diags *diag.Diagnostics) []string {
+	return contentDifferences(ctx, plan, t, false, diags)
+}
+
+// settledDifferences is templateDifferences for the template found after a
+// create whose answer was lost: what Meta decides or rewrites at creation
+// (the category it assigns, a TTL it may not read back yet, a media header
+// read back as a URL of the same format) is not held against it; the texts,
+// buttons and formats are.
+func settledDifferences(ctx context.Context, plan messageTemplateModel, t *cloudapi.Template, diags *diag.Diagnostics) []string {
+	return contentDifferences(ctx, plan, t, true, diags)
+}
+
+func contentDifferences(ctx context.Context, plan messageTemplateModel, t *cloudapi.Template, settling bool, diags *diag.Diagnostics) []string {
 	var out []string
 	for _, part := range unmanagedParts(t) {
 		out = append(out, part+" there, which this resource cannot express")
 	}
-	if c := plan.Category.ValueString(); c != t.Category && c != t.PreviousCategory {
+	if c := plan.Category.ValueString(); !settling && c != t.Category && c != t.PreviousCategory {
 		out = append(out, fmt.Sprintf("category: %s there, %s here", t.Category, c))
 	}
 	if plan.ParameterFormat.ValueString() != t.ParameterFormat {
 		out = append(out, fmt.Sprintf("parameter_format: %s there, %s here", t.ParameterFormat, plan.ParameterFormat.ValueString()))
 	}
-	if v := knownInt64(plan.TTLSeconds); v != nil && (t.TTLSeconds == nil || *t.TTLSeconds != *v) {
+	if v := knownInt64(plan.TTLSeconds); v != nil && (t.TTLSeconds == nil || *t.TTLSeconds != *v) && (!settling || t.TTLSeconds != nil) {
 		there := "Meta's default"
 		if t.TTLSeconds != nil {
 			there = fmt.Sprint(*t.TTLSeconds)
@@ -62,12 +75,14 @@ func templateDifferences(ctx context.Context, plan messageTemplateModel, t *clou
 		switch h.Format.ValueString() {
 		case "IMAGE", "VIDEO", "DOCUMENT":
 			media = true
-			out = append(out, "header: a media header's sample cannot be compared (Meta reads it back as a URL, not the upload handle)")
+			if !settling {
+				out = append(out, "header: a media header's sample cannot be compared (Meta reads it back as a URL, not the upload handle)")
+			}
 		}
 	}
 	var got messageTemplateModel
 	flattenTemplate(ctx, t, plan, &got, diags)
-	if !got.Header.Equal(plan.Header) && !media {
+	if !got.Header.Equal(plan.Header) && (!media || settling) {
 		out = append(out, "header: "+describeComponent(got.Header)+" there")
 	}
 	for name, pair := range map[string][2]attr.Value{"body": {got.Body, plan.Body}, "footer": {got.Footer, plan.Footer}, "buttons": {got.Buttons, plan.Buttons}} {

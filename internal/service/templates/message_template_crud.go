@@ -288,14 +288,33 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	case err != nil:
 		resp.Diagnostics.Append(templateReadBeforeCreateFailed(plan, err))
 		return
-	case found && (existing.Status == cloudapi.TemplateDeleted || existing.Status == cloudapi.TemplatePendingDeletion):
+	case found && existing.Status == cloudapi.TemplatePendingDeletion:
 		resp.Diagnostics.Append(templateBeingDeleted(plan, existing))
 		return
+	case found && existing.Status == cloudapi.TemplateDeleted:
+		// Deleted: nothing to adopt. Meta decides whether the name is free
+		// (it blocks it for about 30 days after an APPROVED template):
+		// IsTemplateNameBlocked below says so if not.
 	case found:
 		if adopted := adoptOrRefuse(ctx, plan, existing, resp); adopted != nil && !resp.Diagnostics.HasError() {
 			setTemplateIdentity(ctx, resp.Identity, *adopted, &resp.Diagnostics) // its identity is the plan's
 			claimsOf(r.data).adopt(existing.ID)
-			r.awaitReview(ctx, client, adopted, reviewedCreate, &resp.State, &resp.Diagnostics)
+			if cloudapi.TemplateInReview(existing.Status) {
+				// A review in progress is waited for; a review that has
+				// ended was not this apply's (the warning names the status).
+				// Its outcome is a warning here, not an error: an error would
+				// taint the adopted object and, in a create_before_destroy
+				// replacement, keep the replaced one holding the same
+				// template, which no later plan could settle.
+				var waited diag.Diagnostics
+				r.awaitReview(ctx, client, adopted, reviewedAdoption, &resp.State, &waited)
+				for _, d := range waited {
+					if d.Severity() == diag.SeverityError {
+						d = diag.NewWarningDiagnostic(d.Summary(), d.Detail())
+					}
+					resp.Diagnostics.Append(d)
+				}
+			}
 		}
 		return
 	}
@@ -330,7 +349,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 			resp.Diagnostics.Append(templateBeingDeleted(plan, found))
 			return
 		default:
-			if diffs := templateDifferences(ctx, plan, found, &resp.Diagnostics); len(diffs) > 0 {
+			if diffs := settledDifferences(ctx, plan, found, &resp.Diagnostics); len(diffs) > 0 {
 				resp.Diagnostics.Append(templateExistsDiffers(plan, found, diffs))
 				return
 			}

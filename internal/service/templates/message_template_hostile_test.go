@@ -67,17 +67,31 @@ func TestCLITemplateDeletedStatus(t *testing.T) {
 			if c.StateOf(addr) != nil {
 				t.Fatal("the deleted template is still in state")
 			}
-			// The create that follows finds the name held by it.
+			// The create that follows finds the name held by it. A template
+			// being deleted refuses it before anything is sent; a DELETED one
+			// (really gone: Meta may still list it) leaves it to Meta, which
+			// blocks the name only after an APPROVED template.
+			env.Emu.DeleteTemplateOutOfBand(id)
 			listAnswers(env, oneTemplateList("990001", "en_US", status))
 			creates := len(env.OpsOf(emulator.OpCreateTemplate))
 			out, err := c.Run("apply", "-auto-approve")
-			if err == nil {
-				t.Fatalf("the create adopted or created over a %s template:\n%s", status, out)
+			if status == "PENDING_DELETION" {
+				if err == nil {
+					t.Fatalf("the create adopted or created over a %s template:\n%s", status, out)
+				}
+				acctest.AssertContains(t, out, "belongs to a deleted template", "Nothing was created or adopted")
+				if n := len(env.OpsOf(emulator.OpCreateTemplate)) - creates; n != 0 || c.StateOf(addr) != nil {
+					t.Errorf("creates %d, state %v", n, c.StateOf(addr))
+				}
+				return
 			}
-			acctest.AssertContains(t, out, "belongs to a deleted template", "Nothing was created or adopted")
-			if n := len(env.OpsOf(emulator.OpCreateTemplate)) - creates; n != 0 || c.StateOf(addr) != nil {
-				t.Errorf("creates %d, state %v", n, c.StateOf(addr))
+			if err != nil {
+				t.Fatalf("the create of a name a DELETED (never approved) template had failed:\n%s", out)
 			}
+			if s := c.StateOf(addr); s == nil || s.AttributeValues["id"] == "990001" || s.AttributeValues["id"] == id {
+				t.Errorf("state after the create: %v", s)
+			}
+			c.AssertInSync()
 		})
 	}
 }
@@ -274,4 +288,61 @@ func TestCLITemplateWithUnmanagedPartsIsNeverEdited(t *testing.T) {
 		t.Fatalf("a template with a FLOW button was imported:\n%s", out)
 	}
 	acctest.AssertContains(t, out, "a FLOW button")
+}
+
+// A create whose answer was lost after Meta made it, of a template with a
+// media header (read back as a URL) and a category Meta changed at
+// creation: the template found is this apply's and is recorded, never left
+// in Meta outside state (found by a second hostile review).
+func TestCLITemplateLostCreateWithMediaHeaderIsRecorded(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	env.Emu.InjectFault(emulator.Fault{Operation: emulator.OpCreateTemplate, Act: true, DropConnection: true})
+	c := env.CLI(t)
+	c.Write(templateConfig(mediaContent...))
+	out := c.MustRun("apply", "-auto-approve")
+	acctest.AssertContains(t, out, "was lost; the template exists")
+	if n := len(env.OpsOf(emulator.OpCreateTemplate)); n != 1 {
+		t.Errorf("creates = %d, want 1", n)
+	}
+	if c.StateOf(addr) == nil {
+		t.Fatal("the template this apply created is not in state")
+	}
+	c.AssertInSync()
+	c.ExpectNoChanges()
+}
+
+// A template REJECTED while its create waited for review, tainted, with
+// create_before_destroy: the create adopts the same REJECTED template
+// without waiting again (its review has ended), the old object is
+// forgotten, and the plan after is empty; the content fix is then a free
+// edit (found by a second hostile review).
+func TestCLITemplateTaintedRejectedWithWaitIsKept(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	if err := env.Emu.ReviewTemplateOnRead(acctest.WABA, "order_update", "en_US", 1, "REJECTED", "INVALID_FORMAT"); err != nil {
+		t.Fatal(err)
+	}
+	c := env.CLI(t)
+	cbd := "lifecycle {\n    create_before_destroy = true\n  }"
+	c.Write(templateConfig(shippedBody, "wait_for_review = true", cbd))
+	if out, err := c.Run("apply", "-auto-approve"); err == nil {
+		t.Fatalf("the rejected create passed:\n%s", out)
+	}
+	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
+	out := c.MustRun("apply", "-auto-approve")
+	acctest.AssertContains(t, out, "was kept: its replacement holds it")
+	if got := c.MustRun("state", "list"); got != addr+"\n" {
+		t.Errorf("state lists %q", got)
+	}
+	if s := c.StateOf(addr).AttributeValues; s["id"] != id || s["status"] != "REJECTED" {
+		t.Errorf("state holds %v (%v), want %s REJECTED", s["id"], s["status"], id)
+	}
+	c.ExpectNoChanges()
+	c.Write(templateConfig(`body = { text = "Hello, your order is on its way." }`, "wait_for_review = false", cbd))
+	c.MustRun("apply", "-auto-approve")
+	if tv, _ := env.Emu.Template(id); tv.EditsUsed30d != 0 || tv.Status != "PENDING" {
+		t.Errorf("after the fix: %s, %d budgeted edits", tv.Status, tv.EditsUsed30d)
+	}
+	c.AssertInSync()
 }

@@ -319,8 +319,10 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 // ModifyPlan warns before what spends or blocks (an edit of an APPROVED
 // template, the delete of one) and refuses what Meta would refuse
 // (templateCategoryLocked, templateDisabledDelete, templateNotEditable) or
-// what would strand the template (templateRecreateSameName). It never calls the API:
-// it decides on the status the last refresh read.
+// what would strand the template (templateRecreateSameName). It decides on
+// the status the last refresh read, and calls the API only for a destroy
+// of a template state last saw other than APPROVED or DISABLED
+// (statusForDelete, usually answered by the refresh's list).
 func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() {
 		if !req.Plan.Raw.IsNull() {

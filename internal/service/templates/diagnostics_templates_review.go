@@ -28,6 +28,10 @@ func templateEditBudgetWarning(m messageTemplateModel, b editBudget) diag.Diagno
 		budget = fmt.Sprintf("This provider has edited the approved template %d time(s) in the last 30 days; this edit makes %d of Meta's %d. %s",
 			len(b.month), len(b.month)+1, editsPerMonth, budgetNotCounted)
 	}
+	for _, t := range b.maybe {
+		budget += fmt.Sprintf(" An edit at %s UTC, whose answer was lost, may also have reached Meta (a read afterwards showed the content from before it): "+
+			"if it did, Meta refuses this edit until %s UTC, and the refused edit spends nothing.", utc(t), utc(t.Add(editDay)))
+	}
 	return diag.NewWarningDiagnostic(w.Summary(), w.Detail()+"\n\n"+budget)
 }
 

@@ -52,11 +52,18 @@ type editMemory struct {
 	// At are the times of this provider's edits of the template while it
 	// was APPROVED, within the last 30 days, oldest first.
 	At []time.Time `json:"at"`
+	// Maybe are the times of edits whose answer was lost and that a read
+	// afterwards found not made (the old content, the status unchanged):
+	// if Meta's read lagged, they were made. They never refuse an edit,
+	// and the plan names them.
+	Maybe []time.Time `json:"maybe,omitempty"`
 }
 
 // editBudget is what the memory says of an edit now.
 type editBudget struct {
 	known bool
+	// maybe are the possible edits within 24 hours (editMemory.Maybe).
+	maybe []time.Time
 	// month are the remembered edits within 30 days.
 	month []time.Time
 	// next is when an edit is allowed again (zero: now); rule names the
@@ -71,6 +78,11 @@ func budgetAt(mem editMemory, known bool, now time.Time) editBudget {
 	for _, t := range mem.At {
 		if now.Sub(t) < editMonth {
 			b.month = append(b.month, t)
+		}
+	}
+	for _, t := range mem.Maybe {
+		if now.Sub(t) < editDay {
+			b.maybe = append(b.maybe, t)
 		}
 	}
 	slices.SortFunc(b.month, func(a, c time.Time) int { return a.Compare(c) })
@@ -111,6 +123,11 @@ func rememberEdits(ctx context.Context, p privateWriter, mem editMemory, now tim
 			kept.At = append(kept.At, t.UTC())
 		}
 	}
+	for _, t := range mem.Maybe {
+		if now.Sub(t) < editDay {
+			kept.Maybe = append(kept.Maybe, t.UTC())
+		}
+	}
 	setKey(ctx, p, privateEdits, kept, diags)
 }
 
@@ -122,6 +139,17 @@ func rememberEdit(ctx context.Context, p interface {
 }, at time.Time, diags *diag.Diagnostics) {
 	mem, _ := readEditMemory(ctx, p)
 	mem.At = append(mem.At, at)
+	rememberEdits(ctx, p, mem, at, diags)
+}
+
+// rememberPossibleEdit adds an edit that may have been made (a lost
+// answer, and a read that found the old content) to the memory in p.
+func rememberPossibleEdit(ctx context.Context, p interface {
+	privateReader
+	privateWriter
+}, at time.Time, diags *diag.Diagnostics) {
+	mem, _ := readEditMemory(ctx, p)
+	mem.Maybe = append(mem.Maybe, at)
 	rememberEdits(ctx, p, mem, at, diags)
 }
 

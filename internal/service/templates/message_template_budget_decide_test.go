@@ -56,3 +56,14 @@ func TestUntilText(t *testing.T) {
 		}
 	}
 }
+
+// A possible edit (lost answer, read found it not made) never refuses an
+// edit; it is named for 24 hours, then forgotten.
+func TestEditBudgetPossibleEdits(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	mem := editMemory{At: []time.Time{now.Add(-48 * time.Hour)}, Maybe: []time.Time{now.Add(-time.Hour), now.Add(-25 * time.Hour)}}
+	b := budgetAt(mem, true, now)
+	if !b.next.IsZero() || len(b.month) != 1 || len(b.maybe) != 1 || !b.maybe[0].Equal(now.Add(-time.Hour)) {
+		t.Errorf("budgetAt = next %v, %d in 30 days, maybe %v", b.next, len(b.month), b.maybe)
+	}
+}

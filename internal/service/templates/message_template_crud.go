@@ -461,7 +461,10 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	if err != nil && editMayHaveHappened(err) {
 		err = settleLostEdit(ctx, client, plan, state, err, &resp.Diagnostics)
 		if err != nil && errors.Is(err, errEditNotMade) {
-			resp.Diagnostics.Append(templateUpdateFailed(state, err)) // nothing spent: nothing remembered
+			if spends { // not made, by one read: the next plan says it may have been
+				rememberPossibleEdit(ctx, resp.Private, at, &resp.Diagnostics)
+			}
+			resp.Diagnostics.Append(templateUpdateFailed(state, err))
 			return
 		}
 	}

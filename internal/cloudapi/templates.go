@@ -269,17 +269,20 @@ type ListedTemplate struct {
 // this client does not know (another tool's, say) leaves the others
 // readable. A page that is not understood, or a template listed twice,
 // still fails the list.
-func (c *Client) TemplatesEach(ctx context.Context, wabaID string) ([]ListedTemplate, error) {
-	q := url.Values{"fields": {templateFields}, "limit": {strconv.Itoa(templatesPageLimit)}}
+func (c *Client) TemplatesEach(ctx context.Context, wabaID string, f TemplateFilter) ([]ListedTemplate, error) {
+	q := templateQuery(f)
 	label := "list the message templates of WhatsApp Business Account " + wabaID
 	all, err := listAll(ctx, c, label, []string{wabaID, "message_templates"}, q, func(obj object) (ListedTemplate, error) {
 		t, err := decodeTemplate(obj)
 		if err != nil {
-			id, _ := obj.str("id")
-			if !IDPattern.MatchString(id) {
-				id = ""
+			// What was read before the field not understood (the id, the
+			// name, the language, in that order) is kept to tell which
+			// template it is; what was not is empty.
+			odd := Template{ID: t.ID, Name: t.Name, Language: t.Language}
+			if !IDPattern.MatchString(odd.ID) {
+				odd = Template{}
 			}
-			return ListedTemplate{Template: Template{ID: id}, Err: err}, nil
+			return ListedTemplate{Template: odd, Err: err}, nil
 		}
 		return ListedTemplate{Template: t}, nil
 	})
@@ -296,7 +299,9 @@ func (c *Client) TemplatesEach(ctx context.Context, wabaID string) ([]ListedTemp
 	return all, nil
 }
 
-func (c *Client) Templates(ctx context.Context, wabaID string, f TemplateFilter) ([]Template, error) {
+// templateQuery is a template list's query: the fields asked for
+// explicitly, the page size, and Meta's filters.
+func templateQuery(f TemplateFilter) url.Values {
 	q := url.Values{"fields": {templateFields}, "limit": {strconv.Itoa(templatesPageLimit)}}
 	if f.Name != "" {
 		q.Set("name", f.Name)
@@ -306,6 +311,11 @@ func (c *Client) Templates(ctx context.Context, wabaID string, f TemplateFilter)
 			q.Set(key, strings.Join(list, ","))
 		}
 	}
+	return q
+}
+
+func (c *Client) Templates(ctx context.Context, wabaID string, f TemplateFilter) ([]Template, error) {
+	q := templateQuery(f)
 	label := "list the message templates of WhatsApp Business Account " + wabaID
 	all, err := listAll(ctx, c, label, []string{wabaID, "message_templates"}, q, decodeTemplate)
 	if err != nil {
@@ -327,9 +337,22 @@ func (c *Client) Templates(ctx context.Context, wabaID string, f TemplateFilter)
 //
 // Meta's documentation: https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/message_templates/
 func (c *Client) FindTemplate(ctx context.Context, wabaID, name, language string) (t *Template, found bool, err error) {
-	list, err := c.Templates(ctx, wabaID, TemplateFilter{Name: name, Languages: []string{language}})
+	listed, err := c.TemplatesEach(ctx, wabaID, TemplateFilter{Name: name, Languages: []string{language}})
 	if err != nil {
 		return nil, false, err
+	}
+	var list []Template
+	for _, l := range listed {
+		switch {
+		case l.Err == nil:
+			list = append(list, l.Template)
+		case l.Name != "" && l.Language != "" && (l.Name != name || l.Language != language):
+			// Another template (Meta's name filter matches parts of
+			// names), in a shape not understood: not the one looked for.
+		default:
+			// It may be the one looked for: nothing can be concluded.
+			return nil, false, l.Err
+		}
 	}
 	var deleted *Template
 	for i := range list {

@@ -292,3 +292,42 @@ func TestFindTemplateSkipsDeletedBesideLive(t *testing.T) {
 		})
 	}
 }
+
+// Meta's name filter also matches parts of names: a template of another
+// name in a shape not understood does not hide the one looked for; one of
+// the name looked for (or of a name not read) makes the answer unknown.
+func TestFindTemplateBesideATemplateNotUnderstood(t *testing.T) {
+	h := newHarness(t, emulator.Options{})
+	c := h.client(t)
+	item := func(id, name, extra string) string {
+		return `{"id":"` + id + `","name":"` + name + `","language":"en_US","category":"UTILITY","status":"APPROVED",` +
+			`"parameter_format":"POSITIONAL","rejected_reason":"NONE","components":[{"type":"BODY","text":"Ready."}` + extra + `]}`
+	}
+	odd := `,{"type":"CALL_PERMISSION_REQUEST"}`
+	for name, tc := range map[string]struct {
+		body    string
+		wantID  string
+		wantErr bool
+	}{
+		"another name, odd":   {`{"data":[` + item("11", "order_ready_v2", odd) + `,` + item("12", "order_ready", "") + `]}`, "12", false},
+		"the same name, odd":  {`{"data":[` + item("12", "order_ready", odd) + `]}`, "", true},
+		"no name read, odd":   {`{"data":[{"id":"13","name":7}]}`, "", true},
+		"another name, alone": {`{"data":[` + item("11", "order_ready_v2", odd) + `]}`, "", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h.emu.InjectFault(emulator.Fault{Operation: emulator.OpListTemplates, Status: 200, ContentType: "application/json", RawBody: tc.body})
+			found, ok, err := c.FindTemplate(context.Background(), testWABA, "order_ready", "en_US")
+			var nu *cloudapi.NotUnderstoodError
+			switch {
+			case tc.wantErr && !errors.As(err, &nu):
+				t.Errorf("FindTemplate = %+v, %v, %v; want a NotUnderstoodError", found, ok, err)
+			case !tc.wantErr && err != nil:
+				t.Errorf("FindTemplate: %v", err)
+			case !tc.wantErr && tc.wantID == "" && ok:
+				t.Errorf("FindTemplate found %+v, want none", found)
+			case !tc.wantErr && tc.wantID != "" && (!ok || found.ID != tc.wantID):
+				t.Errorf("FindTemplate = %+v, %v; want template %s", found, ok, tc.wantID)
+			}
+		})
+	}
+}

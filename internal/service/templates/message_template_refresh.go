@@ -105,7 +105,7 @@ func (l *templateLists) listing(ctx context.Context, client *cloudapi.Client, wa
 		// An item Meta lists in a shape not understood answers nothing: its
 		// template is read by id (and fails there, or not); the others are
 		// answered from the list.
-		list, err := client.TemplatesEach(ctx, waba)
+		list, err := client.TemplatesEach(ctx, waba, cloudapi.TemplateFilter{})
 		if err == nil {
 			listing.byID = make(map[string]*cloudapi.Template, len(list))
 			for i := range list {

@@ -192,13 +192,21 @@ conflicting_holders(key) := sort({h.address |
 	some d in template_calls
 	d.key == key
 	d.call == "delete"
-	conflicts(h.address, d.address)
+	conflicts(h.address, d)
 })
 
-conflicts(holder, deleter) if holder != deleter
+conflicts(holder, d) if holder != d.address
 
-conflicts(holder, deleter) if {
-	holder == deleter
+# A deposed object's delete (a create_before_destroy replacement that was
+# interrupted after its create) deletes what the current object holds.
+conflicts(holder, d) if {
+	holder == d.address
+	d.deposed != ""
+}
+
+conflicts(holder, d) if {
+	holder == d.address
+	d.deposed == ""
 	some rc in input.resource_changes
 	rc.address == holder
 	deposed(rc) == ""

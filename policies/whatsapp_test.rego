@@ -319,3 +319,14 @@ test_template_same_address_replacements if {
 	some m in data.whatsapp.deny with input as first
 	startswith(m, "[whatsapp.template_name_reused] whatsapp_message_template.order (template 9/order_update/en_US)")
 }
+
+# A deposed object's delete of the template the current object holds (an
+# interrupted create_before_destroy replacement) is a reuse: denied.
+test_template_deposed_delete_beside_its_holder if {
+	tpl := {"whatsapp_business_account_id": "9", "name": "order_update", "language": "en_US", "category": "UTILITY", "status": "APPROVED"}
+	current := typed(change("whatsapp_message_template.order", ["no-op"], tpl, tpl, {}), "whatsapp_message_template")
+	old := object.union(typed(change("whatsapp_message_template.order", ["delete"], tpl, null, {}), "whatsapp_message_template"), {"deposed": "00000001"})
+	p := plan([current, old])
+	some m in data.whatsapp.deny with input as p
+	startswith(m, "[whatsapp.template_name_reused] whatsapp_message_template.order (template 9/order_update/en_US)")
+}

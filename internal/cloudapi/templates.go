@@ -184,6 +184,11 @@ func (c *Client) CreateTemplate(ctx context.Context, wabaID string, r CreateTemp
 				return undecided, "", err
 			case !ok:
 				return noEffect, "no template " + r.Name + " in " + r.Language, nil
+			case t.Status == TemplateDeleted || t.Status == TemplatePendingDeletion:
+				// A deleted template of the name is not the one created:
+				// the create did not take effect (if it did and the list
+				// lags, a create sent again is refused as a duplicate).
+				return noEffect, fmt.Sprintf("only the deleted template %s (%s)", t.ID, t.Status), nil
 			}
 			found = t
 			return tookEffect, fmt.Sprintf("template %s (%s, %s)", t.ID, t.Status, t.Category), nil

@@ -331,3 +331,23 @@ func TestFindTemplateBesideATemplateNotUnderstood(t *testing.T) {
 		})
 	}
 }
+
+// A create whose answer was lost, when the only template of the name is a
+// deleted one: the create did not take effect, and is sent again (never
+// settled on the deleted template).
+func TestTemplateCreateLostAnswerBesideADeletedTemplate(t *testing.T) {
+	h := newHarness(t, emulator.Options{})
+	h.emu.InjectFault(emulator.Fault{Operation: emulator.OpCreateTemplate, CutBody: true})
+	h.emu.InjectFault(emulator.Fault{Operation: emulator.OpListTemplates, Status: 200, ContentType: "application/json",
+		RawBody: `{"data":[{"id":"11","name":"order_ready","language":"en_US","category":"UTILITY","status":"DELETED","parameter_format":"POSITIONAL","rejected_reason":"NONE","components":[{"type":"BODY","text":"Ready."}]}]}`})
+	out, err := h.client(t).CreateTemplate(context.Background(), testWABA, orderTemplate("order_ready", "en_US"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Sent != 2 || out.LostAnswer != nil || out.ID == "11" {
+		t.Errorf("created = %+v", out)
+	}
+	if n := len(h.emu.Templates(testWABA)); n != 1 {
+		t.Errorf("templates = %d, want 1", n)
+	}
+}

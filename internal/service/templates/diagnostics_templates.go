@@ -190,7 +190,9 @@ func templateDeletedAndCreated(k templateKey) diag.Diagnostic {
 			"Terraform runs the two in either order: the create finds the template still there, or, once an APPROVED template is deleted, "+
 			"its name blocked in that language for about 30 days; the template would be gone either way. Nothing was called.\n\n"+
 			"What to do: tell Terraform the resource moved, with a moved block (moved { from = <old address> to = <new address> }); "+
-			"the next plan then shows no change. To really replace the template, give the new one a new name.")
+			"the next plan then shows no change. To really replace the template, give the new one a new name. "+
+			"If both halves are one address (a create_before_destroy replacement that was interrupted, leaving a deposed object beside the current one, "+
+			"both holding the template), run terraform state rm <address>, which removes both, then import the template again.")
 }
 
 // templateAnswerNotUnderstood: Meta answered the template's id with another

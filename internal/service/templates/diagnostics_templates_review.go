@@ -64,7 +64,7 @@ func templateApprovedSincePlan(m messageTemplateModel) diag.Diagnostic {
 }
 
 func timeoutOf(w reviewedWrite) string {
-	if w == reviewedCreate || w == reviewedAdoption {
+	if w == reviewedCreate {
 		return "timeouts.create"
 	}
 	return "timeouts.update"
@@ -124,4 +124,19 @@ func templateEditSettledWarning(m messageTemplateModel, lost error) diag.Diagnos
 	return diag.NewWarningDiagnostic("The answer to the edit of "+label(m)+" was lost; the edit was made",
 		fmt.Sprintf("The edit's answer was lost (%v). Reading the template found this configuration's content, so the edit reached Meta and was not sent again. "+
 			"State records it; the template is back in review.", lost))
+}
+
+// templateAdoptedNotApproved: a create with wait_for_review adopted a
+// template whose review ended other than APPROVED (or did not end in time).
+func templateAdoptedNotApproved(m messageTemplateModel) diag.Diagnostic {
+	reason := ""
+	if m.Status.ValueString() == cloudapi.TemplateRejected {
+		reason = " (rejected_reason " + m.RejectedReason.ValueString() + ")"
+	}
+	return diag.NewErrorDiagnostic("The existing "+label(m)+" is "+m.Status.ValueString()+", not APPROVED",
+		"This create found template "+m.ID.ValueString()+" with this configuration's content already in the account and would have adopted it, "+
+			"but wait_for_review asks for an APPROVED template, and Meta's review of it is "+m.Status.ValueString()+reason+". Nothing was sent, and the template "+
+			"was not recorded here.\n\nWhat to do: if this was the replacement of a tainted resource (create_before_destroy), the old resource still holds it: "+
+			"run terraform untaint <address>, then change its content to meet Meta's reason (an edit of a REJECTED template spends no edit budget). "+
+			"Otherwise import it ("+importAdvice(m.WABAID.ValueString(), m.ID.ValueString())+") and edit it, or wait for Meta's review and apply again.")
 }

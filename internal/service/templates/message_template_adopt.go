@@ -18,8 +18,9 @@ import (
 // and language already in the account: never a second
 // create. When its content is the plan's, in Meta's terms (category,
 // parameter_format, the components as flattenTemplate reads them back,
-// the TTL when configured), it is adopted into state with nothing sent;
-// otherwise the create is refused, saying what differs.
+// the TTL when configured), it is set in state with nothing sent (the
+// caller warns, once it keeps it); otherwise the create is refused, saying
+// what differs.
 // Tests: TestCLITemplateAdoptsIdenticalContent, TestCLITemplateExistsRefused.
 func adoptOrRefuse(ctx context.Context, plan messageTemplateModel, existing *cloudapi.Template, resp *resource.CreateResponse) *messageTemplateModel {
 	if diffs := templateDifferences(ctx, plan, existing, &resp.Diagnostics); len(diffs) > 0 || resp.Diagnostics.HasError() {
@@ -31,7 +32,6 @@ func adoptOrRefuse(ctx context.Context, plan messageTemplateModel, existing *clo
 	if plan.TTLSeconds.IsUnknown() {
 		plan.TTLSeconds = types.Int64PointerValue(existing.TTLSeconds)
 	}
-	resp.Diagnostics.Append(templateAdoptedWarning(plan, existing))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	return &plan
 }

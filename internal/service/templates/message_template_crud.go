@@ -296,26 +296,29 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		// (it blocks it for about 30 days after an APPROVED template):
 		// IsTemplateNameBlocked below says so if not.
 	case found:
-		if adopted := adoptOrRefuse(ctx, plan, existing, resp); adopted != nil && !resp.Diagnostics.HasError() {
-			setTemplateIdentity(ctx, resp.Identity, *adopted, &resp.Diagnostics) // its identity is the plan's
-			claimsOf(r.data).adopt(existing.ID)
-			if cloudapi.TemplateInReview(existing.Status) {
-				// A review in progress is waited for; a review that has
-				// ended was not this apply's (the warning names the status).
-				// Its outcome is a warning here, not an error: an error would
-				// taint the adopted object and, in a create_before_destroy
-				// replacement, keep the replaced one holding the same
-				// template, which no later plan could settle.
-				var waited diag.Diagnostics
-				r.awaitReview(ctx, client, adopted, reviewedAdoption, &resp.State, &waited)
-				for _, d := range waited {
-					if d.Severity() == diag.SeverityError {
-						d = diag.NewWarningDiagnostic(d.Summary(), d.Detail())
-					}
-					resp.Diagnostics.Append(d)
-				}
-			}
+		adopted := adoptOrRefuse(ctx, plan, existing, resp)
+		if adopted == nil || resp.Diagnostics.HasError() {
+			return
 		}
+		if plan.WaitForReview.ValueBool() {
+			// wait_for_review holds for an adopted template as for a
+			// created one: its review is waited for, and an end other
+			// than APPROVED fails the apply. The template is then not
+			// recorded (no new object): in a create_before_destroy
+			// replacement Terraform restores the replaced object, which
+			// still holds it; otherwise the error names its import.
+			var waited diag.Diagnostics
+			r.awaitReview(ctx, client, adopted, reviewedCreate, &resp.State, &waited)
+			if adopted.Status.ValueString() != cloudapi.TemplateApproved || waited.HasError() {
+				resp.State.RemoveResource(ctx)
+				resp.Diagnostics.Append(templateAdoptedNotApproved(*adopted))
+				return
+			}
+			resp.Diagnostics.Append(waited...)
+		}
+		resp.Diagnostics.Append(templateAdoptedWarning(*adopted, existing))
+		setTemplateIdentity(ctx, resp.Identity, *adopted, &resp.Diagnostics) // its identity is the plan's
+		claimsOf(r.data).adopt(existing.ID)
 		return
 	}
 	request := cloudapi.CreateTemplateRequest{Name: plan.Name.ValueString(), Language: plan.Language.ValueString(), Category: plan.Category.ValueString(),
@@ -353,6 +356,11 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 				resp.Diagnostics.Append(templateExistsDiffers(plan, found, diffs))
 				return
 			}
+			// What settling could not compare (the category Meta assigns,
+			// a TTL not read back, a media sample) leaves a doubt that it
+			// is another tool's: its edit budget is then unknown.
+			var scratch diag.Diagnostics
+			ours = len(templateDifferences(ctx, plan, found, &scratch)) == 0
 		}
 		resp.Diagnostics.Append(templateCreateSettledWarning(plan, created.ID, created.LostAnswer))
 	}

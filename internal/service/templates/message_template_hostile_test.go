@@ -317,10 +317,11 @@ func TestCLITemplateLostCreateWithMediaHeaderIsRecorded(t *testing.T) {
 }
 
 // A template REJECTED while its create waited for review, tainted, with
-// create_before_destroy: the create adopts the same REJECTED template
-// without waiting again (its review has ended), the old object is
-// forgotten, and the plan after is empty; the content fix is then a free
-// edit (found by a second hostile review).
+// create_before_destroy: the replacement's create finds the same REJECTED
+// template and, with wait_for_review, fails as the first create did,
+// recording nothing; Terraform keeps the replaced object, which still holds
+// it, so the state stays one object, and untaint then a content fix (a
+// free edit) is the way on (found by the second and third hostile reviews).
 func TestCLITemplateTaintedRejectedWithWaitIsKept(t *testing.T) {
 	t.Parallel()
 	env := acctest.NewEnv(t)
@@ -334,14 +335,23 @@ func TestCLITemplateTaintedRejectedWithWaitIsKept(t *testing.T) {
 		t.Fatalf("the rejected create passed:\n%s", out)
 	}
 	id := fmt.Sprint(c.StateOf(addr).AttributeValues["id"])
-	out := c.MustRun("apply", "-auto-approve")
-	acctest.AssertContains(t, out, "was kept: its replacement holds it")
-	if got := c.MustRun("state", "list"); got != addr+"\n" {
-		t.Errorf("state lists %q", got)
+	for range 2 { // the same answer each time: never a second object, never a delete
+		out, err := c.Run("apply", "-auto-approve")
+		if err == nil {
+			t.Fatalf("the replacement adopted a REJECTED template under wait_for_review:\n%s", out)
+		}
+		acctest.AssertContains(t, out, "is REJECTED, not APPROVED", "terraform untaint")
+		if got := c.MustRun("state", "list"); got != addr+"\n" {
+			t.Errorf("state lists %q", got)
+		}
+		if s := c.StateOf(addr).AttributeValues; s["id"] != id || s["status"] != "REJECTED" {
+			t.Errorf("state holds %v (%v), want %s REJECTED", s["id"], s["status"], id)
+		}
+		if _, ok := env.Emu.Template(id); !ok || len(templateWrites(env)) != 1 {
+			t.Fatalf("writes %v; template kept: %v", templateWrites(env), ok)
+		}
 	}
-	if s := c.StateOf(addr).AttributeValues; s["id"] != id || s["status"] != "REJECTED" {
-		t.Errorf("state holds %v (%v), want %s REJECTED", s["id"], s["status"], id)
-	}
+	c.MustRun("untaint", addr)
 	c.ExpectNoChanges()
 	c.Write(templateConfig(`body = { text = "Hello, your order is on its way." }`, "wait_for_review = false", cbd))
 	c.MustRun("apply", "-auto-approve")
@@ -349,4 +359,37 @@ func TestCLITemplateTaintedRejectedWithWaitIsKept(t *testing.T) {
 		t.Errorf("after the fix: %s, %d budgeted edits", tv.Status, tv.EditsUsed30d)
 	}
 	c.AssertInSync()
+}
+
+// wait_for_review holds for a template a create adopts (one an earlier
+// apply created, whose answer was lost): an adopted REJECTED template fails
+// the apply and is not recorded; without wait_for_review it is adopted,
+// with a warning naming its status (found by a third hostile review).
+func TestCLITemplateAdoptedRejectedTemplateFailsTheWait(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	tv, err := env.Emu.AddTemplate(acctest.WABA, map[string]any{"name": "order_update", "language": "en_US", "category": "UTILITY",
+		"components": []any{map[string]any{"type": "BODY", "text": "Hello, your order has shipped."}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Emu.ReviewTemplate(tv.ID, "REJECTED", "INVALID_FORMAT"); err != nil {
+		t.Fatal(err)
+	}
+	c := env.CLI(t)
+	c.Write(templateConfig(shippedBody, "wait_for_review = true"))
+	out, err := c.Run("apply", "-auto-approve")
+	if err == nil {
+		t.Fatalf("the apply adopted a REJECTED template under wait_for_review:\n%s", out)
+	}
+	acctest.AssertContains(t, out, "is REJECTED, not APPROVED", "INVALID_FORMAT", "terraform import")
+	acctest.AssertNotContains(t, out, "Adopted the existing")
+	if c.StateOf(addr) != nil || len(templateWrites(env)) != 0 {
+		t.Errorf("state %v, writes %v", c.StateOf(addr), templateWrites(env))
+	}
+	c.Write(templateConfig(shippedBody))
+	acctest.AssertContains(t, c.MustRun("apply", "-auto-approve"), "Adopted the existing", "Its status is REJECTED")
+	if s := c.StateOf(addr); s == nil || s.AttributeValues["id"] != tv.ID {
+		t.Errorf("state %v", s)
+	}
 }

@@ -32,9 +32,6 @@ type reviewedWrite string
 const (
 	reviewedCreate reviewedWrite = "create"
 	reviewedEdit   reviewedWrite = "edit"
-	// reviewedAdoption is the review a create found in progress on the
-	// template it adopted: its outcome is reported as a warning.
-	reviewedAdoption reviewedWrite = "adoption"
 )
 
 // awaitReview waits when the plan asks for it, and records the status

@@ -86,9 +86,9 @@ func taintNote(w reviewedWrite) string {
 	if w != reviewedCreate {
 		return ""
 	}
-	return " Terraform marks a resource whose create failed as tainted, which plans a replacement: without create_before_destroy, its delete is refused at apply " +
-		"(nothing is called: the same name cannot be deleted and re-created); with create_before_destroy and the content unchanged, the create adopts this same template " +
-		"and the old object is forgotten, not deleted. The template itself is sound: run terraform untaint " + templateType + ".<name> first, then change what you need."
+	return " Terraform marks a resource whose create failed as tainted, which plans a replacement that cannot help: without create_before_destroy its delete is refused " +
+		"at apply (nothing is called: the same name cannot be deleted and re-created); with it, the create finds this same template, still not APPROVED, and fails " +
+		"again, keeping the old resource. The template itself is sound: run terraform untaint " + templateType + ".<name> first, then change what you need."
 }
 
 func templateReviewRejected(m messageTemplateModel, w reviewedWrite) diag.Diagnostic {

@@ -275,9 +275,7 @@ type ListedTemplate struct {
 // readable. A page that is not understood, or a template listed twice,
 // still fails the list.
 func (c *Client) TemplatesEach(ctx context.Context, wabaID string, f TemplateFilter) ([]ListedTemplate, error) {
-	q := templateQuery(f)
-	label := "list the message templates of WhatsApp Business Account " + wabaID
-	all, err := listAll(ctx, c, label, []string{wabaID, "message_templates"}, q, func(obj object) (ListedTemplate, error) {
+	all, err := listTemplates(ctx, c, wabaID, f, func(obj object) (ListedTemplate, error) {
 		t, err := decodeTemplate(obj)
 		if err != nil {
 			// What was read before the field not understood (the id, the
@@ -290,16 +288,39 @@ func (c *Client) TemplatesEach(ctx context.Context, wabaID string, f TemplateFil
 			return ListedTemplate{Template: odd, Err: err}, nil
 		}
 		return ListedTemplate{Template: t}, nil
-	})
+	}, func(l ListedTemplate) string { return l.ID })
+	// An item's error did not pass the transport, which labels and scrubs
+	// what it decodes: do it here, since callers log it.
+	for i := range all {
+		var nu *NotUnderstoodError
+		if errors.As(all[i].Err, &nu) {
+			nu.RequestLabel = templatesLabel(wabaID)
+			nu.Got = scrub(nu.Got, c.secrets)
+		}
+	}
+	return all, err
+}
+
+// templatesLabel names a WABA's template list in errors and logs.
+func templatesLabel(wabaID string) string {
+	return "list the message templates of WhatsApp Business Account " + wabaID
+}
+
+// listTemplates reads every page of a WABA's template list with decode,
+// and refuses a template listed twice (a cursor that went back).
+func listTemplates[T any](ctx context.Context, c *Client, wabaID string, f TemplateFilter, decode func(object) (T, error), idOf func(T) string) ([]T, error) {
+	label := templatesLabel(wabaID)
+	all, err := listAll(ctx, c, label, []string{wabaID, "message_templates"}, templateQuery(f), decode)
 	if err != nil {
 		return nil, err
 	}
 	seen := map[string]bool{}
 	for _, t := range all {
-		if t.ID != "" && seen[t.ID] {
-			return nil, &NotUnderstoodError{RequestLabel: label, Field: "data", Got: "template " + t.ID + " twice", Want: "each template once"}
+		id := idOf(t)
+		if id != "" && seen[id] {
+			return nil, &NotUnderstoodError{RequestLabel: label, Field: "data", Got: "template " + id + " twice", Want: "each template once"}
 		}
-		seen[t.ID] = true
+		seen[id] = true
 	}
 	return all, nil
 }
@@ -320,20 +341,7 @@ func templateQuery(f TemplateFilter) url.Values {
 }
 
 func (c *Client) Templates(ctx context.Context, wabaID string, f TemplateFilter) ([]Template, error) {
-	q := templateQuery(f)
-	label := "list the message templates of WhatsApp Business Account " + wabaID
-	all, err := listAll(ctx, c, label, []string{wabaID, "message_templates"}, q, decodeTemplate)
-	if err != nil {
-		return nil, err
-	}
-	seen := map[string]bool{}
-	for _, t := range all {
-		if seen[t.ID] {
-			return nil, &NotUnderstoodError{RequestLabel: label, Field: "data", Got: "template " + t.ID + " twice", Want: "each template once"}
-		}
-		seen[t.ID] = true
-	}
-	return all, nil
+	return listTemplates(ctx, c, wabaID, f, decodeTemplate, func(t Template) string { return t.ID })
 }
 
 // FindTemplate is the WABA's template of this name in this language,
@@ -355,7 +363,12 @@ func (c *Client) FindTemplate(ctx context.Context, wabaID, name, language string
 			// Another template (Meta's name filter matches parts of
 			// names), in a shape not understood: not the one looked for.
 		default:
-			// It may be the one looked for: nothing can be concluded.
+			// It may be the one looked for: nothing can be concluded. The
+			// strict list says why, with Meta's fbtrace_id (the item's own
+			// error has neither the request nor the trace).
+			if _, strict := c.Templates(ctx, wabaID, TemplateFilter{Name: name, Languages: []string{language}}); strict != nil {
+				return nil, false, strict
+			}
 			return nil, false, l.Err
 		}
 	}

@@ -3,8 +3,6 @@ package cloudapi
 import (
 	"context"
 	"iter"
-	"net/url"
-	"strconv"
 )
 
 // EachTemplate yields the templates of a WhatsApp Business Account page by
@@ -15,8 +13,7 @@ import (
 //
 // Meta's documentation: https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/message_templates/
 func (c *Client) EachTemplate(ctx context.Context, wabaID string) iter.Seq2[Template, error] {
-	q := url.Values{"fields": {templateFields}, "limit": {strconv.Itoa(templatesPageLimit)}}
-	label := "list the message templates of WhatsApp Business Account " + wabaID
+	q, label := templateQuery(TemplateFilter{}), templatesLabel(wabaID)
 	return func(yield func(Template, error) bool) {
 		seen := map[string]bool{}
 		for t, err := range eachItem(ctx, c, label, []string{wabaID, "message_templates"}, q, decodeTemplate) {
